@@ -1,0 +1,89 @@
+package io.meshledger.core.tx;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.meshledger.core.Bytes;
+import io.meshledger.core.DecodingException;
+import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.crypto.HashDomain;
+import io.meshledger.core.crypto.Hashing;
+import io.meshledger.core.crypto.Signer;
+
+import java.util.Objects;
+
+/**
+ * A transaction as it travels: the exact body bytes that were signed, and the
+ * signature. The id is H(TRANSACTION || body); the signature covers the id, so
+ * its cost does not grow with the payload. Nothing is ever re-serialised before
+ * hashing or verifying.
+ *
+ * @param body      body bytes exactly as signed
+ * @param signature signature over {@code id}
+ * @param id        H(TRANSACTION || body)
+ * @param decoded   the decoded body
+ */
+public record SignedTransaction(Bytes body, Bytes signature, Hash id, TransactionBody decoded) {
+    public SignedTransaction {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(signature, "signature");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(decoded, "decoded");
+    }
+
+    /** The id of a transaction with these body bytes. */
+    public static Hash idOf(byte[] body) {
+        return Hashing.hash(HashDomain.TRANSACTION, body);
+    }
+
+    /** Encodes and signs {@code body}. */
+    public static SignedTransaction sign(TransactionBody body, Signer signer) {
+        byte[] bytes = body.encode();
+        Hash id = idOf(bytes);
+        return new SignedTransaction(Bytes.wrap(bytes), Bytes.wrap(signer.sign(id.unsafeArray())), id, body);
+    }
+
+    /** Builds from body bytes and signature received from elsewhere; decodes the body. */
+    public static SignedTransaction of(byte[] body, byte[] signature) {
+        TransactionBody decoded = TransactionBody.decode(body);
+        return new SignedTransaction(Bytes.of(body), Bytes.of(signature), idOf(body), decoded);
+    }
+
+    /** Decodes the wire form (a {@code meshledger.v1.Transaction} message). */
+    public static SignedTransaction decode(byte[] wire) {
+        try {
+            return fromProto(io.meshledger.proto.v1.Transaction.parseFrom(wire));
+        } catch (InvalidProtocolBufferException e) {
+            throw new DecodingException("transaction is not valid protobuf: " + e.getMessage(), e);
+        }
+    }
+
+    /** Converts from the wire message. */
+    public static SignedTransaction fromProto(io.meshledger.proto.v1.Transaction tx) {
+        if (tx.getBody().isEmpty()) {
+            throw new DecodingException("transaction has an empty body");
+        }
+        if (tx.getSignature().isEmpty()) {
+            throw new DecodingException("transaction has no signature");
+        }
+        byte[] body = tx.getBody().toByteArray();
+        return new SignedTransaction(Bytes.wrap(body), Bytes.wrap(tx.getSignature().toByteArray()),
+                idOf(body), TransactionBody.decode(body));
+    }
+
+    public io.meshledger.proto.v1.Transaction toProto() {
+        return io.meshledger.proto.v1.Transaction.newBuilder()
+                .setBody(ByteString.copyFrom(body.unsafeArray()))
+                .setSignature(ByteString.copyFrom(signature.unsafeArray()))
+                .build();
+    }
+
+    /** The wire form. */
+    public byte[] encode() {
+        return toProto().toByteArray();
+    }
+
+    /** Size of the wire form in bytes, which the size limit applies to. */
+    public int encodedSize() {
+        return toProto().getSerializedSize();
+    }
+}

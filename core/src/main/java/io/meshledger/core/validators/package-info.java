@@ -1,0 +1,2 @@
+/** Validator sets and quorum (certificate) verification. */
+package io.meshledger.core.validators;
