@@ -6,7 +6,9 @@ import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.sec.SECNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
@@ -18,7 +20,8 @@ import java.math.BigInteger;
 /** ECDSA P-256 / SHA-256 through Bouncy Castle's lightweight API; DER signatures, low-S enforced. */
 final class Ecdsa {
     static final X9ECParameters P256 = SECNamedCurves.getByName("secp256r1");
-    static final ECDomainParameters DOMAIN = new ECDomainParameters(P256);
+    // Named (by OID), not explicit parameters: TLS stacks and most X.509 tools accept only named curves.
+    static final ECDomainParameters DOMAIN = new ECNamedDomainParameters(SECObjectIdentifiers.secp256r1, P256);
     private static final BigInteger HALF_ORDER = DOMAIN.getN().shiftRight(1);
 
     private Ecdsa() {
