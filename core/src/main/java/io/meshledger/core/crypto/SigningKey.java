@@ -1,6 +1,9 @@
 package io.meshledger.core.crypto;
 
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
 import org.bouncycastle.crypto.generators.Ed25519KeyPairGenerator;
@@ -75,6 +78,11 @@ public final class SigningKey implements Signer {
     /** PKCS#8 PrivateKeyInfo (DER). */
     public byte[] toPkcs8() {
         try {
+            if (privateKey instanceof Ed25519PrivateKeyParameters ed) {
+                // Plain PKCS#8 v1 (RFC 8410) without the optional public key: OpenSSL 3.0 cannot read the v2 form.
+                return new PrivateKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519),
+                        new DEROctetString(ed.getEncoded())).getEncoded("DER");
+            }
             return PrivateKeyInfoFactory.createPrivateKeyInfo(privateKey).getEncoded("DER");
         } catch (IOException e) {
             throw new CryptoException("cannot encode private key", e);

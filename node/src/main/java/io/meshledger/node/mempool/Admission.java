@@ -1,0 +1,188 @@
+package io.meshledger.node.mempool;
+
+import io.meshledger.core.DecodingException;
+import io.meshledger.core.crypto.BatchVerifier;
+import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.crypto.PublicKeyInfo;
+import io.meshledger.core.crypto.SignatureCheck;
+import io.meshledger.core.genesis.TransactionLimits;
+import io.meshledger.core.identity.IdentityId;
+import io.meshledger.core.identity.MembershipCheck;
+import io.meshledger.core.identity.MembershipValidator;
+import io.meshledger.core.tx.Sender;
+import io.meshledger.core.tx.SignedTransaction;
+import io.meshledger.core.tx.TransactionBody;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The path a submitted transaction takes before consensus. Cheap checks first,
+ * in this order: size, decode, chain id, expiry, duplicate (in the batch,
+ * pending, committed), sender identity; then the signatures of every survivor
+ * are verified together across all cores; then the mempool takes them, or
+ * refuses when full. Runs on the submitting (API or peer) threads, never on the
+ * consensus thread. Thread-safe.
+ */
+public final class Admission {
+    private final String chainId;
+    private final TransactionLimits limits;
+    private final MembershipValidator members;
+    private final BatchVerifier verifier;
+    private final LedgerView ledger;
+    private final Mempool mempool;
+    private final Clock clock;
+    private final Map<RejectReason, LongAdder> rejections = new EnumMap<>(RejectReason.class);
+    private final LongAdder accepted = new LongAdder();
+
+    public Admission(String chainId, TransactionLimits limits, MembershipValidator members, BatchVerifier verifier,
+                     LedgerView ledger, Mempool mempool, Clock clock) {
+        this.chainId = chainId;
+        this.limits = limits;
+        this.members = members;
+        this.verifier = verifier;
+        this.ledger = ledger;
+        this.mempool = mempool;
+        this.clock = clock;
+        for (RejectReason r : RejectReason.values()) {
+            rejections.put(r, new LongAdder());
+        }
+    }
+
+    /** Admits encoded {@code meshledger.v1.Transaction} messages; results are in input order. */
+    public List<AdmissionResult> admitEncoded(List<byte[]> encoded) {
+        AdmissionResult[] results = new AdmissionResult[encoded.size()];
+        List<Candidate> candidates = new ArrayList<>(encoded.size());
+        Set<Hash> inBatch = new HashSet<>();
+        long height = ledger.committedHeight();
+        for (int i = 0; i < encoded.size(); i++) {
+            byte[] wire = encoded.get(i);
+            if (wire.length > limits.maxTransactionBytes()) {
+                results[i] = reject(Optional.empty(), RejectReason.PAYLOAD_TOO_LARGE,
+                        "transaction is " + wire.length + " bytes, the limit is " + limits.maxTransactionBytes());
+                continue;
+            }
+            SignedTransaction tx;
+            try {
+                tx = SignedTransaction.decode(wire);
+            } catch (DecodingException e) {
+                results[i] = reject(Optional.empty(), RejectReason.MALFORMED, e.getMessage());
+                continue;
+            }
+            results[i] = precheck(i, tx, wire.length, height, inBatch, candidates);
+        }
+        return finish(results, candidates);
+    }
+
+    /** Admits already-decoded transactions (e.g. forwarded by peers); results are in input order. */
+    public List<AdmissionResult> admit(List<SignedTransaction> txs) {
+        AdmissionResult[] results = new AdmissionResult[txs.size()];
+        List<Candidate> candidates = new ArrayList<>(txs.size());
+        Set<Hash> inBatch = new HashSet<>();
+        long height = ledger.committedHeight();
+        for (int i = 0; i < txs.size(); i++) {
+            SignedTransaction tx = txs.get(i);
+            int size = tx.encodedSize();
+            if (size > limits.maxTransactionBytes()) {
+                results[i] = reject(Optional.of(tx.id()), RejectReason.PAYLOAD_TOO_LARGE,
+                        "transaction is " + size + " bytes, the limit is " + limits.maxTransactionBytes());
+                continue;
+            }
+            results[i] = precheck(i, tx, size, height, inBatch, candidates);
+        }
+        return finish(results, candidates);
+    }
+
+    /** Rejections so far, by reason (for metrics and status). */
+    public Map<RejectReason, Long> rejectionCounts() {
+        Map<RejectReason, Long> m = new EnumMap<>(RejectReason.class);
+        rejections.forEach((r, n) -> m.put(r, n.sum()));
+        return m;
+    }
+
+    public long acceptedCount() {
+        return accepted.sum();
+    }
+
+    /** Returns a rejection, or null when the transaction became a candidate. */
+    private AdmissionResult precheck(int slot, SignedTransaction tx, int size, long height, Set<Hash> inBatch,
+                                     List<Candidate> candidates) {
+        TransactionBody body = tx.decoded();
+        Optional<Hash> id = Optional.of(tx.id());
+        if (!body.chainId().equals(chainId)) {
+            return reject(id, RejectReason.WRONG_CHAIN, "transaction is for chain '" + body.chainId()
+                    + "', this is '" + chainId + "'");
+        }
+        if (body.expiryHeight() <= height) {
+            return reject(id, RejectReason.EXPIRED, "expiry height " + body.expiryHeight()
+                    + " has passed (committed height " + height + ")");
+        }
+        if (body.expiryHeight() > height + limits.expiryWindow()) {
+            return reject(id, RejectReason.EXPIRED, "expiry height " + body.expiryHeight() + " is beyond the window: at most "
+                    + (height + limits.expiryWindow()) + " at committed height " + height);
+        }
+        if (!inBatch.add(tx.id()) || mempool.contains(tx.id())) {
+            return reject(id, RejectReason.DUPLICATE, "transaction " + tx.id().shortHex() + " is already pending");
+        }
+        if (ledger.isCommitted(tx.id())) {
+            return reject(id, RejectReason.DUPLICATE, "transaction " + tx.id().shortHex() + " is already committed");
+        }
+        MembershipCheck check = switch (body.sender()) {
+            case Sender.Certificate c -> members.validate(c.der().unsafeArray(), clock.instant());
+            case Sender.KeyId k -> members.known(IdentityId.fromBytes(k.id()))
+                    .<MembershipCheck>map(MembershipCheck.Valid::new)
+                    .orElse(new MembershipCheck.Invalid("key id " + k.id().toHex() + " is not registered"));
+        };
+        if (check instanceof MembershipCheck.Invalid bad) {
+            return reject(id, RejectReason.UNKNOWN_IDENTITY, bad.reason());
+        }
+        PublicKeyInfo key = ((MembershipCheck.Valid) check).member().key();
+        candidates.add(new Candidate(slot, tx, key, size));
+        return null;
+    }
+
+    private List<AdmissionResult> finish(AdmissionResult[] results, List<Candidate> candidates) {
+        if (!candidates.isEmpty()) {
+            List<SignatureCheck> checks = new ArrayList<>(candidates.size());
+            for (Candidate c : candidates) {
+                checks.add(new SignatureCheck(c.key(), c.tx().id().unsafeArray(), c.tx().signature().unsafeArray()));
+            }
+            BitSet valid = verifier.verifyAll(checks);
+            for (int j = 0; j < candidates.size(); j++) {
+                Candidate c = candidates.get(j);
+                Optional<Hash> id = Optional.of(c.tx().id());
+                if (!valid.get(j)) {
+                    results[c.slot()] = reject(id, RejectReason.INVALID_SIGNATURE,
+                            "signature of transaction " + c.tx().id().shortHex() + " does not verify with the sender's "
+                                    + c.key().algorithm() + " key");
+                    continue;
+                }
+                results[c.slot()] = switch (mempool.add(c.tx(), c.size())) {
+                    case ADDED -> {
+                        accepted.increment();
+                        yield new AdmissionResult.Accepted(c.tx().id());
+                    }
+                    case DUPLICATE -> reject(id, RejectReason.DUPLICATE,
+                            "transaction " + c.tx().id().shortHex() + " is already pending");
+                    case FULL -> reject(id, RejectReason.RESOURCE_EXHAUSTED,
+                            "mempool is full (" + mempool.size() + " transactions, " + mempool.bytes() + " bytes); retry later");
+                };
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    private AdmissionResult reject(Optional<Hash> id, RejectReason reason, String message) {
+        rejections.get(reason).increment();
+        return new AdmissionResult.Rejected(id, reason, message);
+    }
+}
