@@ -3,9 +3,11 @@ package io.meshledger.core.merkle;
 import io.meshledger.core.crypto.Hash;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -38,7 +40,7 @@ class KnownAnswerTest {
 
     @Test
     void leafHashIsSha256OfZeroByteAndData() {
-        assertEquals(l0, MerkleAccumulator.leafHash("tx-0".getBytes()));
+        assertEquals(l0, MerkleAccumulator.leafHash("tx-0".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(Hash.fromHex("6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d"),
                 MerkleAccumulator.leafHash(new byte[0]));
     }
@@ -145,11 +147,11 @@ class KnownAnswerTest {
     }
 
     private static List<Hash> hashes(String... hex) {
-        return List.of(hex).stream().map(Hash::fromHex).toList();
+        return Arrays.stream(hex).map(Hash::fromHex).toList();
     }
 
     private static Hash leaf(String data) {
-        return sha256(new byte[] {0x00}, data.getBytes());
+        return sha256(new byte[] {0x00}, data.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static Hash node(Hash left, Hash right) {

@@ -112,20 +112,21 @@ class ProofTamperingTest {
             assertInvalid(() -> proof.verify(firstRoot, flipBit(secondRoot, b)));
         }
         assertInvalid(() -> proof.verify(secondRoot, firstRoot));
+        List<Hash> path = proof.path();
         for (int otherSize = 0; otherSize <= secondSize + RELABEL_MARGIN; otherSize++) {
             Hash otherRoot = MerkleAccumulator.root(nodes, otherSize);
             int claimed = otherSize;
             if (otherSize != firstSize) {
                 assertInvalid(() -> proof.verify(otherRoot, secondRoot));
-                assertInvalid(() -> new ConsistencyProof(claimed, secondSize, proof.path()).verify(otherRoot, secondRoot));
+                assertInvalid(() -> new ConsistencyProof(claimed, secondSize, path).verify(otherRoot, secondRoot));
             }
             if (otherSize != secondSize) {
                 assertInvalid(() -> proof.verify(firstRoot, otherRoot));
-                assertInvalid(() -> new ConsistencyProof(firstSize, claimed, proof.path()).verify(firstRoot, otherRoot));
+                assertInvalid(() -> new ConsistencyProof(firstSize, claimed, path).verify(firstRoot, otherRoot));
             }
         }
-        assertInvalid(() -> new ConsistencyProof(secondSize, firstSize, proof.path()).verify(secondRoot, firstRoot));
-        assertInvalid(() -> new ConsistencyProof(firstSize, Long.MAX_VALUE, proof.path()).verify(firstRoot, secondRoot));
+        assertInvalid(() -> new ConsistencyProof(secondSize, firstSize, path).verify(secondRoot, firstRoot));
+        assertInvalid(() -> new ConsistencyProof(firstSize, Long.MAX_VALUE, path).verify(firstRoot, secondRoot));
     }
 
     @ParameterizedTest(name = "seed {0}")
