@@ -1,0 +1,108 @@
+package io.meshledger.node.mempool;
+
+import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.tx.SignedTransaction;
+import io.meshledger.node.TestNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MempoolTest {
+    @TempDir
+    static Path dir;
+    static TestNetwork net;
+    static TestNetwork.User user;
+
+    @BeforeAll
+    static void network() {
+        net = TestNetwork.create(dir, 1, 1);
+        user = net.user("org1", "publisher");
+    }
+
+    static List<SignedTransaction> txs(int n, long expiry) {
+        List<SignedTransaction> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(net.transaction(user, 10, expiry));
+        }
+        return out;
+    }
+
+    static List<Hash> ids(List<SignedTransaction> txs) {
+        return txs.stream().map(SignedTransaction::id).toList();
+    }
+
+    @Test
+    void batchesComeOutInArrivalOrder() {
+        Mempool pool = new Mempool(100, 1 << 20);
+        List<SignedTransaction> in = txs(10, 100);
+        in.forEach(tx -> assertEquals(Mempool.AddOutcome.ADDED, pool.add(tx, 100)));
+        assertEquals(ids(in.subList(0, 4)), ids(pool.nextBatch(4, 1 << 20)));
+        assertEquals(ids(in.subList(4, 10)), ids(pool.nextBatch(100, 1 << 20)));
+        assertTrue(pool.nextBatch(10, 1 << 20).isEmpty());
+    }
+
+    @Test
+    void aBatchStopsAtTheByteLimitButNeverComesOutEmptyWhenTransactionsWait() {
+        Mempool pool = new Mempool(100, 1 << 20);
+        txs(5, 100).forEach(tx -> pool.add(tx, 300));
+        assertEquals(3, pool.nextBatch(10, 900).size());
+        assertEquals(1, pool.nextBatch(10, 100).size(), "an oversize head is still taken alone");
+    }
+
+    @Test
+    void inFlightTransactionsStillCountAsPendingAndAgainstCapacity() {
+        Mempool pool = new Mempool(2, 1 << 20);
+        List<SignedTransaction> in = txs(3, 100);
+        pool.add(in.get(0), 10);
+        pool.add(in.get(1), 10);
+        pool.nextBatch(2, 1 << 20);
+        assertEquals(Mempool.AddOutcome.DUPLICATE, pool.add(in.get(0), 10));
+        assertEquals(Mempool.AddOutcome.FULL, pool.add(in.get(2), 10));
+        pool.removeCommitted(ids(in.subList(0, 2)));
+        assertEquals(0, pool.size());
+        assertEquals(0, pool.bytes());
+        assertEquals(Mempool.AddOutcome.ADDED, pool.add(in.get(2), 10));
+    }
+
+    @Test
+    void theByteBoundAppliesAsWellAsTheCount() {
+        Mempool pool = new Mempool(100, 1000);
+        List<SignedTransaction> in = txs(3, 100);
+        assertEquals(Mempool.AddOutcome.ADDED, pool.add(in.get(0), 600));
+        assertEquals(Mempool.AddOutcome.FULL, pool.add(in.get(1), 600));
+        assertEquals(Mempool.AddOutcome.ADDED, pool.add(in.get(2), 400));
+        assertEquals(1000, pool.bytes());
+    }
+
+    @Test
+    void uncommittedTransactionsReturnToTheFrontInTheirOriginalOrder() {
+        Mempool pool = new Mempool(100, 1 << 20);
+        List<SignedTransaction> in = txs(6, 100);
+        in.forEach(tx -> pool.add(tx, 10));
+        List<SignedTransaction> proposed = pool.nextBatch(3, 1 << 20);
+        pool.returnUncommitted(proposed);
+        assertEquals(ids(in), ids(pool.nextBatch(10, 1 << 20)));
+    }
+
+    @Test
+    void expiredPendingTransactionsAreEvicted() {
+        Mempool pool = new Mempool(100, 1 << 20);
+        List<SignedTransaction> early = txs(3, 5);
+        List<SignedTransaction> late = txs(2, 50);
+        early.forEach(tx -> pool.add(tx, 10));
+        late.forEach(tx -> pool.add(tx, 10));
+        assertEquals(3, pool.evictExpired(5));
+        assertEquals(2, pool.size());
+        assertEquals(20, pool.bytes());
+        assertFalse(pool.contains(early.get(0).id()));
+        assertEquals(ids(late), ids(pool.nextBatch(10, 1 << 20)));
+    }
+}
