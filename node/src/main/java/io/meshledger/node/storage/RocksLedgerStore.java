@@ -95,7 +95,8 @@ public final class RocksLedgerStore implements LedgerStore, AutoCloseable {
 
     /**
      * The block at {@code height}, checked against what it is stored as: it
-     * decodes, says that height, and its transactions hash to its header's root.
+     * decodes, says that height, its transactions hash to its header's root, and
+     * the hash index (written in the same batch) maps its hash to this height.
      */
     @Override
     public Optional<Block> block(long height) {
@@ -119,6 +120,11 @@ public final class RocksLedgerStore implements LedgerStore, AutoCloseable {
         if (!transactionsRoot.equals(block.header().transactionsRoot())) {
             throw StoreCorruptedException.atHeight(height, "the block's transactions hash to root " + transactionsRoot
                     + " but its header says " + block.header().transactionsRoot());
+        }
+        byte[] indexed = db.get(ColumnFamily.BLOCK_HASH, block.hash().unsafeArray());
+        if (indexed == null || decodeHeight(indexed, "hash index entry of block " + block.hash()) != height) {
+            throw StoreCorruptedException.atHeight(height, "the stored block hashes to " + block.hash()
+                    + ", which the hash index does not map to this height");
         }
         return Optional.of(block);
     }
