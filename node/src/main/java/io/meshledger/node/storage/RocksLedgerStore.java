@@ -1,5 +1,6 @@
 package io.meshledger.node.storage;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshledger.core.DecodingException;
 import io.meshledger.core.block.Block;
 import io.meshledger.core.block.LedgerCertificate;
@@ -164,7 +165,7 @@ public final class RocksLedgerStore implements LedgerStore, AutoCloseable {
         }
         SignedTransaction tx;
         try {
-            tx = StoredHeader.transactionOf(bytes, location.index());
+            tx = transactionOf(bytes, location.index());
         } catch (DecodingException e) {
             throw StoreCorruptedException.atHeight(height, "transaction " + txId + " at index " + location.index()
                     + " cannot be read: " + e.getMessage(), e);
@@ -232,6 +233,20 @@ public final class RocksLedgerStore implements LedgerStore, AutoCloseable {
             return current.txCount();
         }
         return height == 0 ? 0 : storedHeader(height).header().txCountTotal();
+    }
+
+    /** Transaction {@code index} of an encoded block, decoding only that one. */
+    private static SignedTransaction transactionOf(byte[] encodedBlock, int index) {
+        io.meshledger.proto.v1.Block proto;
+        try {
+            proto = io.meshledger.proto.v1.Block.parseFrom(encodedBlock);
+        } catch (InvalidProtocolBufferException e) {
+            throw new DecodingException("block is not valid protobuf: " + e.getMessage(), e);
+        }
+        if (index >= proto.getTransactionsCount()) {
+            throw new DecodingException("block has " + proto.getTransactionsCount() + " transactions, no index " + index);
+        }
+        return SignedTransaction.fromProto(proto.getTransactions(index));
     }
 
     private StoredHeader storedHeader(long height) {

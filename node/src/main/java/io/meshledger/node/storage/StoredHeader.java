@@ -6,7 +6,6 @@ import io.meshledger.core.DecodingException;
 import io.meshledger.core.block.Block;
 import io.meshledger.core.block.BlockHeader;
 import io.meshledger.core.crypto.Hash;
-import io.meshledger.core.tx.SignedTransaction;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -48,24 +47,6 @@ record StoredHeader(BlockHeader header, Hash hash) {
             throw new DecodingException("block is not valid protobuf: " + e.getMessage(), e);
         }
         throw new DecodingException("block has no header");
-    }
-
-    /**
-     * Transaction {@code index} of an encoded block, decoding only that one.
-     *
-     * @throws DecodingException if the bytes are not a block or it has no such transaction
-     */
-    static SignedTransaction transactionOf(byte[] encodedBlock, int index) {
-        io.meshledger.proto.v1.Block proto;
-        try {
-            proto = io.meshledger.proto.v1.Block.parseFrom(encodedBlock);
-        } catch (IOException e) {
-            throw new DecodingException("block is not valid protobuf: " + e.getMessage(), e);
-        }
-        if (index >= proto.getTransactionsCount()) {
-            throw new DecodingException("block has " + proto.getTransactionsCount() + " transactions, no index " + index);
-        }
-        return SignedTransaction.fromProto(proto.getTransactions(index));
     }
 
     long height() {

@@ -119,6 +119,13 @@ class StoreIntegrityTest {
         }
     }
 
+    @Test
+    void aStoreWrittenWithAnotherSchemaVersionIsRefused() {
+        corrupt(raw -> raw.put(ColumnFamily.METADATA, StorageCodec.SCHEMA_VERSION_KEY, StorageCodec.intValue(99)));
+        var e = assertThrows(StorageException.class, () -> RocksLedgerStore.open(dir));
+        assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
+    }
+
     /** The largest perfect subtree of the accumulator at the tip: every root and proof at the tip reads it. */
     private NodePosition leftmostSubtreeAtTip() {
         return new NodePosition(63 - Long.numberOfLeadingZeros(chain.txCount()), 0);
