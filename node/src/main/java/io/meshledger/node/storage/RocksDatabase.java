@@ -1,0 +1,225 @@
+package io.meshledger.node.storage;
+
+import org.rocksdb.AbstractNativeReference;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One RocksDB instance with the ledger's column families, and every native
+ * object it needs. RocksDB JNI objects hold native memory the garbage collector
+ * never frees, so this class owns them all and {@link #close} releases them in
+ * reverse creation order: column family handles, then the database, then the
+ * options, filters and cache the database was using.
+ * <p>
+ * Every {@link RocksDBException} becomes a {@link StorageException}. Reads are
+ * thread-safe; using the database after {@link #close} is refused rather than
+ * left to crash in native code, but closing while other threads still read is a
+ * caller bug.
+ */
+final class RocksDatabase implements AutoCloseable {
+    private static final int BLOOM_BITS_PER_KEY = 10;
+    private static final long BLOCKS_BLOCK_SIZE = 16 << 10;
+
+    /** In creation order; each may depend on the ones before it. */
+    private final List<AbstractNativeReference> resources;
+    private final RocksDB db;
+    private final Map<ColumnFamily, ColumnFamilyHandle> handles;
+    private final WriteOptions syncWrites;
+    private volatile boolean closed;
+
+    private RocksDatabase(List<AbstractNativeReference> resources, RocksDB db,
+                          Map<ColumnFamily, ColumnFamilyHandle> handles, WriteOptions syncWrites) {
+        this.resources = resources;
+        this.db = db;
+        this.handles = handles;
+        this.syncWrites = syncWrites;
+    }
+
+    /** Opens (creating if missing) the database in {@code directory} with all ledger column families. */
+    static RocksDatabase open(Path directory, long blockCacheBytes) {
+        RocksDB.loadLibrary();
+        List<AbstractNativeReference> resources = new ArrayList<>();
+        try {
+            Files.createDirectories(directory);
+            LRUCache cache = track(resources, new LRUCache(blockCacheBytes));
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(ColumnFamily.defaultFamilyName(),
+                    track(resources, new ColumnFamilyOptions())));
+            for (ColumnFamily family : ColumnFamily.values()) {
+                descriptors.add(new ColumnFamilyDescriptor(family.nameBytes(), familyOptions(family, cache, resources)));
+            }
+            DBOptions dbOptions = track(resources, new DBOptions()
+                    .setCreateIfMissing(true)
+                    .setCreateMissingColumnFamilies(true)
+                    // A crash can leave a torn last WAL record; it is dropped and every synced batch before it
+                    // is recovered, which is exactly "every acknowledged block and nothing half-written".
+                    .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
+                    .setMaxBackgroundJobs(2)
+                    .setKeepLogFileNum(5)
+                    .setMaxLogFileSize(16L << 20));
+            WriteOptions syncWrites = track(resources, new WriteOptions().setSync(true));
+            List<ColumnFamilyHandle> opened = new ArrayList<>();
+            RocksDB db = track(resources, RocksDB.open(dbOptions, directory.toString(), descriptors, opened));
+            Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
+            for (int i = 0; i < opened.size(); i++) {
+                track(resources, opened.get(i));
+                if (i > 0) {
+                    handles.put(ColumnFamily.values()[i - 1], opened.get(i));
+                }
+            }
+            return new RocksDatabase(resources, db, handles, syncWrites);
+        } catch (RocksDBException | IOException | RuntimeException e) {
+            closeAll(resources);
+            if (e instanceof StorageException s) {
+                throw s;
+            }
+            throw new StorageException("cannot open the ledger store in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ColumnFamilyOptions familyOptions(ColumnFamily family, LRUCache cache,
+                                                     List<AbstractNativeReference> resources) {
+        // Index and filter blocks live in the shared cache, so the cache size bounds read-side memory.
+        BlockBasedTableConfig table = new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setCacheIndexAndFilterBlocks(true)
+                .setPinL0FilterAndIndexBlocksInCache(true);
+        if (family.pointLookups()) {
+            // Lookups of absent keys (is this transaction id new?) are answered without touching the disk.
+            table.setFilterPolicy(track(resources, new BloomFilter(BLOOM_BITS_PER_KEY)));
+        }
+        if (family == ColumnFamily.BLOCKS) {
+            table.setBlockSize(BLOCKS_BLOCK_SIZE);
+        }
+        CompressionType compression = family.compressible() ? CompressionType.LZ4_COMPRESSION
+                : CompressionType.NO_COMPRESSION;
+        return track(resources, new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setCompressionType(compression)
+                .setBottommostCompressionType(compression)
+                .setLevelCompactionDynamicLevelBytes(true));
+    }
+
+    private static <T extends AbstractNativeReference> T track(List<AbstractNativeReference> resources, T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    /** The value at {@code key}, or null. */
+    byte[] get(ColumnFamily family, byte[] key) {
+        requireOpen();
+        try {
+            return db.get(handles.get(family), key);
+        } catch (RocksDBException e) {
+            throw failure("read from " + family.familyName(), e);
+        }
+    }
+
+    /** The lowest key in {@code family}, if it holds any. */
+    Optional<byte[]> firstKey(ColumnFamily family) {
+        return edgeKey(family, true);
+    }
+
+    /** The highest key in {@code family}, if it holds any. */
+    Optional<byte[]> lastKey(ColumnFamily family) {
+        return edgeKey(family, false);
+    }
+
+    private Optional<byte[]> edgeKey(ColumnFamily family, boolean first) {
+        requireOpen();
+        try (RocksIterator it = db.newIterator(handles.get(family))) {
+            if (first) {
+                it.seekToFirst();
+            } else {
+                it.seekToLast();
+            }
+            if (it.isValid()) {
+                return Optional.of(it.key());
+            }
+            it.status();
+            return Optional.empty();
+        } catch (RocksDBException e) {
+            throw failure("iterate " + family.familyName(), e);
+        }
+    }
+
+    /**
+     * Applies the puts collected by {@code fill} as one atomic write, fsynced
+     * before this returns: after a crash either all of them are present or none.
+     */
+    void writeSync(Consumer<Batch> fill) {
+        requireOpen();
+        try (WriteBatch batch = new WriteBatch()) {
+            fill.accept(new Batch(batch, handles));
+            db.write(syncWrites, batch);
+        } catch (RocksDBException e) {
+            throw failure("write a batch", e);
+        }
+    }
+
+    /** Puts collected for one {@link #writeSync}. */
+    static final class Batch {
+        private final WriteBatch batch;
+        private final Map<ColumnFamily, ColumnFamilyHandle> handles;
+
+        private Batch(WriteBatch batch, Map<ColumnFamily, ColumnFamilyHandle> handles) {
+            this.batch = batch;
+            this.handles = handles;
+        }
+
+        void put(ColumnFamily family, byte[] key, byte[] value) {
+            try {
+                batch.put(handles.get(family), key, value);
+            } catch (RocksDBException e) {
+                throw failure("add to a batch for " + family.familyName(), e);
+            }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the ledger store is closed");
+        }
+    }
+
+    private static StorageException failure(String action, RocksDBException e) {
+        return new StorageException("RocksDB failed to " + action + ": " + e.getMessage()
+                + (e.getStatus() == null ? "" : " (" + e.getStatus().getCodeString() + ")"), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            closeAll(resources);
+        }
+    }
+
+    private static void closeAll(List<AbstractNativeReference> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+}
