@@ -99,7 +99,7 @@ public class BlockAppendBenchmark {
             height++;
             List<Hash> ids = txs.stream().map(SignedTransaction::id).toList();
             BlockHeader header = new BlockHeader("bench-chain", 0, height, height, parent, MerkleAccumulator.rootOf(ids),
-                    acc.root(), accumulatorSize, Hash.ZERO, 1_700_000_000_000L + height, Bytes.wrap(new byte[32]));
+                    acc.root(), accumulatorSize, 1_700_000_000_000L + height, Bytes.wrap(new byte[32]));
             Block block = Block.create(header, txs);
             pending.add(block);
             parent = block.hash();

@@ -9,7 +9,10 @@ import io.meshledger.core.crypto.Hash;
 import java.util.Objects;
 
 /**
- * The hashed part of a block.
+ * The hashed part of a block. It commits to the block's transactions and to the
+ * ledger-wide accumulator after them (computable by the proposer from the
+ * parent's accumulator frontier); the state after execution is bound later by
+ * the block's ledger certificate.
  *
  * @param chainId           chain the block belongs to
  * @param epoch             validator-set epoch
@@ -19,19 +22,17 @@ import java.util.Objects;
  * @param transactionsRoot  RFC 9162 root over this block's transaction ids
  * @param txAccumulatorRoot root of the ledger-wide accumulator after this block's transactions
  * @param txCountTotal      transactions in the ledger up to and including this block
- * @param stateRoot         state root after the previous block's execution
  * @param timestampMs       proposer's clock, milliseconds since the epoch
  * @param proposer          fingerprint of the proposer's certificate
  */
 public record BlockHeader(String chainId, long epoch, long height, long round, Hash parentHash,
                           Hash transactionsRoot, Hash txAccumulatorRoot, long txCountTotal,
-                          Hash stateRoot, long timestampMs, Bytes proposer) {
+                          long timestampMs, Bytes proposer) {
     public BlockHeader {
         Objects.requireNonNull(chainId, "chainId");
         Objects.requireNonNull(parentHash, "parentHash");
         Objects.requireNonNull(transactionsRoot, "transactionsRoot");
         Objects.requireNonNull(txAccumulatorRoot, "txAccumulatorRoot");
-        Objects.requireNonNull(stateRoot, "stateRoot");
         Objects.requireNonNull(proposer, "proposer");
         if (height < 1 || epoch < 0 || round < 0 || txCountTotal < 0 || timestampMs < 0) {
             throw new IllegalArgumentException("header numbers out of range: height=" + height + " epoch=" + epoch
@@ -49,7 +50,6 @@ public record BlockHeader(String chainId, long epoch, long height, long round, H
                 .setTransactionsRoot(bs(transactionsRoot))
                 .setTxAccumulatorRoot(bs(txAccumulatorRoot))
                 .setTxCountTotal(txCountTotal)
-                .setStateRoot(bs(stateRoot))
                 .setTimestampMs(timestampMs)
                 .setProposer(ByteString.copyFrom(proposer.unsafeArray()))
                 .build()
@@ -62,7 +62,7 @@ public record BlockHeader(String chainId, long epoch, long height, long round, H
             return new BlockHeader(p.getChainId(), p.getEpoch(), p.getHeight(), p.getRound(),
                     hash(p.getParentHash(), "parent_hash"), hash(p.getTransactionsRoot(), "transactions_root"),
                     hash(p.getTxAccumulatorRoot(), "tx_accumulator_root"), p.getTxCountTotal(),
-                    hash(p.getStateRoot(), "state_root"), p.getTimestampMs(), Bytes.wrap(p.getProposer().toByteArray()));
+                    p.getTimestampMs(), Bytes.wrap(p.getProposer().toByteArray()));
         } catch (InvalidProtocolBufferException e) {
             throw new DecodingException("block header is not valid protobuf: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

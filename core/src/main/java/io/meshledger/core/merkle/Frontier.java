@@ -44,6 +44,19 @@ final class Frontier {
         return size;
     }
 
+    /** A copy of the frontier subtree roots by level (null where the size's bit is clear). */
+    Hash[] levels() {
+        return byLevel.clone();
+    }
+
+    /** A mutable frontier starting from {@code levels} and {@code size}. */
+    static Frontier of(Hash[] levels, long size) {
+        Frontier f = new Frontier();
+        System.arraycopy(levels, 0, f.byLevel, 0, f.byLevel.length);
+        f.size = size;
+        return f;
+    }
+
     /**
      * Adds one leaf and reports, bottom-up, the leaf and every perfect subtree it
      * completes: a subtree of 2^(l+1) leaves closes exactly when the new leaf

@@ -12,31 +12,31 @@ final class HeaderEdits {
     static Block withHeight(Block b, long height) {
         BlockHeader h = b.header();
         return rebuild(b, new BlockHeader(h.chainId(), h.epoch(), height, h.round(), h.parentHash(),
-                h.transactionsRoot(), h.txAccumulatorRoot(), h.txCountTotal(), h.stateRoot(), h.timestampMs(), h.proposer()));
+                h.transactionsRoot(), h.txAccumulatorRoot(), h.txCountTotal(), h.timestampMs(), h.proposer()));
     }
 
     static Block withParent(Block b, Hash parent) {
         BlockHeader h = b.header();
         return rebuild(b, new BlockHeader(h.chainId(), h.epoch(), h.height(), h.round(), parent,
-                h.transactionsRoot(), h.txAccumulatorRoot(), h.txCountTotal(), h.stateRoot(), h.timestampMs(), h.proposer()));
+                h.transactionsRoot(), h.txAccumulatorRoot(), h.txCountTotal(), h.timestampMs(), h.proposer()));
     }
 
     static Block withTransactionsRoot(Block b, Hash root) {
         BlockHeader h = b.header();
         return rebuild(b, new BlockHeader(h.chainId(), h.epoch(), h.height(), h.round(), h.parentHash(),
-                root, h.txAccumulatorRoot(), h.txCountTotal(), h.stateRoot(), h.timestampMs(), h.proposer()));
+                root, h.txAccumulatorRoot(), h.txCountTotal(), h.timestampMs(), h.proposer()));
     }
 
     static Block withAccumulatorRoot(Block b, Hash root) {
         BlockHeader h = b.header();
         return rebuild(b, new BlockHeader(h.chainId(), h.epoch(), h.height(), h.round(), h.parentHash(),
-                h.transactionsRoot(), root, h.txCountTotal(), h.stateRoot(), h.timestampMs(), h.proposer()));
+                h.transactionsRoot(), root, h.txCountTotal(), h.timestampMs(), h.proposer()));
     }
 
     static Block withTxCountTotal(Block b, long count) {
         BlockHeader h = b.header();
         return rebuild(b, new BlockHeader(h.chainId(), h.epoch(), h.height(), h.round(), h.parentHash(),
-                h.transactionsRoot(), h.txAccumulatorRoot(), count, h.stateRoot(), h.timestampMs(), h.proposer()));
+                h.transactionsRoot(), h.txAccumulatorRoot(), count, h.timestampMs(), h.proposer()));
     }
 
     private static Block rebuild(Block b, BlockHeader header) {

@@ -105,7 +105,7 @@ final class TestChain {
         long height = height() + 1;
         BlockHeader header = new BlockHeader(CHAIN_ID, 0, height, height * 2, tipHash(),
                 MerkleAccumulator.rootOf(ids), append.root(), leaves.size() + txs.size(),
-                Hash.ZERO, GENESIS_TIME_MS + height * 1_000, Bytes.wrap(new byte[32]));
+                GENESIS_TIME_MS + height * 1_000, Bytes.wrap(new byte[32]));
         return Block.create(header, txs);
     }
 
