@@ -9,13 +9,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Admitted transactions waiting for a block, bounded by count and bytes.
- * Transactions leave for proposals in arrival order; while proposed they stay
- * "in flight" (still counted, still duplicates) until committed or handed back.
- * Thread-safe; every operation holds one short lock.
+ * Admitted transactions waiting for a block, bounded by count and bytes, in
+ * arrival order. Proposers {@link #select} from the front without removing:
+ * a transaction leaves only when a block holding it commits (or it expires),
+ * so a failed proposal loses nothing. Thread-safe; every operation holds one
+ * short lock.
  */
 public final class Mempool {
     private final int capacity;
@@ -23,8 +25,6 @@ public final class Mempool {
     private final ReentrantLock lock = new ReentrantLock();
     /** Pending, in arrival order. */
     private final LinkedHashMap<Hash, Entry> queue = new LinkedHashMap<>();
-    /** Taken for a proposal, not yet committed. */
-    private final Map<Hash, Entry> inFlight = new LinkedHashMap<>();
     private long bytes;
 
     private record Entry(SignedTransaction tx, int size) {
@@ -41,14 +41,14 @@ public final class Mempool {
         this.maxBytes = maxBytes;
     }
 
-    /** Adds at the back of the queue unless the id is known or the pool is full. */
+    /** Adds at the back of the queue unless the id is pending or the pool is full. */
     public AddOutcome add(SignedTransaction tx, int size) {
         lock.lock();
         try {
-            if (queue.containsKey(tx.id()) || inFlight.containsKey(tx.id())) {
+            if (queue.containsKey(tx.id())) {
                 return AddOutcome.DUPLICATE;
             }
-            if (queue.size() + inFlight.size() >= capacity || bytes + size > maxBytes) {
+            if (queue.size() >= capacity || bytes + size > maxBytes) {
                 return AddOutcome.FULL;
             }
             queue.put(tx.id(), new Entry(tx, size));
@@ -62,31 +62,35 @@ public final class Mempool {
     public boolean contains(Hash id) {
         lock.lock();
         try {
-            return queue.containsKey(id) || inFlight.containsKey(id);
+            return queue.containsKey(id);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Takes up to {@code maxCount} transactions and {@code maxBytes} bytes from the
-     * front of the queue, in arrival order, and marks them in flight.
+     * Up to {@code maxCount} transactions and {@code maxBatchBytes} bytes from the
+     * front of the queue, in arrival order, skipping {@code excluded} (those
+     * already in uncommitted blocks). The first eligible transaction is always
+     * taken, so a batch is never empty while eligible transactions wait.
      */
-    public List<SignedTransaction> nextBatch(int maxCount, long maxBatchBytes) {
+    public List<SignedTransaction> select(int maxCount, long maxBatchBytes, Set<Hash> excluded) {
         lock.lock();
         try {
             List<SignedTransaction> out = new ArrayList<>(Math.min(maxCount, queue.size()));
             long taken = 0;
-            Iterator<Map.Entry<Hash, Entry>> it = queue.entrySet().iterator();
-            while (it.hasNext() && out.size() < maxCount) {
-                Map.Entry<Hash, Entry> e = it.next();
+            for (Map.Entry<Hash, Entry> e : queue.entrySet()) {
+                if (out.size() >= maxCount) {
+                    break;
+                }
+                if (excluded.contains(e.getKey())) {
+                    continue;
+                }
                 if (taken + e.getValue().size() > maxBatchBytes && !out.isEmpty()) {
                     break;
                 }
                 taken += e.getValue().size();
                 out.add(e.getValue().tx());
-                inFlight.put(e.getKey(), e.getValue());
-                it.remove();
             }
             return out;
         } finally {
@@ -94,41 +98,16 @@ public final class Mempool {
         }
     }
 
-    /** Drops committed transactions wherever they are. */
+    /** Drops committed transactions. */
     public void removeCommitted(Collection<Hash> ids) {
         lock.lock();
         try {
             for (Hash id : ids) {
                 Entry e = queue.remove(id);
-                if (e == null) {
-                    e = inFlight.remove(id);
-                }
                 if (e != null) {
                     bytes -= e.size();
                 }
             }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Puts in-flight transactions whose proposal failed back at the front of the
-     * queue, keeping their original order.
-     */
-    public void returnUncommitted(List<SignedTransaction> txs) {
-        lock.lock();
-        try {
-            LinkedHashMap<Hash, Entry> front = new LinkedHashMap<>();
-            for (SignedTransaction tx : txs) {
-                Entry e = inFlight.remove(tx.id());
-                if (e != null) {
-                    front.put(tx.id(), e);
-                }
-            }
-            front.putAll(queue);
-            queue.clear();
-            queue.putAll(front);
         } finally {
             lock.unlock();
         }
@@ -154,11 +133,11 @@ public final class Mempool {
         }
     }
 
-    /** Pending plus in-flight transactions. */
+    /** Pending transactions. */
     public int size() {
         lock.lock();
         try {
-            return queue.size() + inFlight.size();
+            return queue.size();
         } finally {
             lock.unlock();
         }

@@ -283,7 +283,7 @@ class AdmissionTest {
         assertRejected(rs.get(2), RejectReason.MALFORMED);
         assertRejected(rs.get(3), RejectReason.INVALID_SIGNATURE);
         assertEquals(new AdmissionResult.Accepted(good3.id()), rs.get(4));
-        assertEquals(List.of(good1.id(), good3.id()), mempool.nextBatch(10, 1 << 20).stream().map(SignedTransaction::id).toList());
+        assertEquals(List.of(good1.id(), good3.id()), mempool.select(10, 1 << 20, java.util.Set.of()).stream().map(SignedTransaction::id).toList());
         assertEquals(1L, admission.rejectionCounts().get(RejectReason.MALFORMED));
         assertEquals(1L, admission.rejectionCounts().get(RejectReason.INVALID_SIGNATURE));
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,28 +45,29 @@ class MempoolTest {
         Mempool pool = new Mempool(100, 1 << 20);
         List<SignedTransaction> in = txs(10, 100);
         in.forEach(tx -> assertEquals(Mempool.AddOutcome.ADDED, pool.add(tx, 100)));
-        assertEquals(ids(in.subList(0, 4)), ids(pool.nextBatch(4, 1 << 20)));
-        assertEquals(ids(in.subList(4, 10)), ids(pool.nextBatch(100, 1 << 20)));
-        assertTrue(pool.nextBatch(10, 1 << 20).isEmpty());
+        assertEquals(ids(in.subList(0, 4)), ids(pool.select(4, 1 << 20, Set.of())));
+        assertEquals(ids(in.subList(4, 10)), ids(pool.select(100, 1 << 20, Set.copyOf(ids(in.subList(0, 4))))));
+        assertTrue(pool.select(10, 1 << 20, Set.copyOf(ids(in))).isEmpty());
     }
 
     @Test
     void aBatchStopsAtTheByteLimitButNeverComesOutEmptyWhenTransactionsWait() {
         Mempool pool = new Mempool(100, 1 << 20);
         txs(5, 100).forEach(tx -> pool.add(tx, 300));
-        assertEquals(3, pool.nextBatch(10, 900).size());
-        assertEquals(1, pool.nextBatch(10, 100).size(), "an oversize head is still taken alone");
+        assertEquals(3, pool.select(10, 900, Set.of()).size());
+        assertEquals(1, pool.select(10, 100, Set.of()).size(), "an oversize head is still taken alone");
     }
 
     @Test
-    void inFlightTransactionsStillCountAsPendingAndAgainstCapacity() {
+    void selectedTransactionsStayPendingUntilCommitted() {
         Mempool pool = new Mempool(2, 1 << 20);
         List<SignedTransaction> in = txs(3, 100);
         pool.add(in.get(0), 10);
         pool.add(in.get(1), 10);
-        pool.nextBatch(2, 1 << 20);
+        assertEquals(2, pool.select(2, 1 << 20, Set.of()).size());
         assertEquals(Mempool.AddOutcome.DUPLICATE, pool.add(in.get(0), 10));
         assertEquals(Mempool.AddOutcome.FULL, pool.add(in.get(2), 10));
+        assertEquals(2, pool.select(2, 1 << 20, Set.of()).size(), "a failed proposal loses nothing");
         pool.removeCommitted(ids(in.subList(0, 2)));
         assertEquals(0, pool.size());
         assertEquals(0, pool.bytes());
@@ -83,13 +85,13 @@ class MempoolTest {
     }
 
     @Test
-    void uncommittedTransactionsReturnToTheFrontInTheirOriginalOrder() {
+    void excludedTransactionsAreSkippedWithoutLosingTheirPlace() {
         Mempool pool = new Mempool(100, 1 << 20);
         List<SignedTransaction> in = txs(6, 100);
         in.forEach(tx -> pool.add(tx, 10));
-        List<SignedTransaction> proposed = pool.nextBatch(3, 1 << 20);
-        pool.returnUncommitted(proposed);
-        assertEquals(ids(in), ids(pool.nextBatch(10, 1 << 20)));
+        Set<Hash> proposed = Set.of(in.get(0).id(), in.get(2).id());
+        assertEquals(List.of(in.get(1).id(), in.get(3).id(), in.get(4).id()), ids(pool.select(3, 1 << 20, proposed)));
+        assertEquals(ids(in), ids(pool.select(10, 1 << 20, Set.of())));
     }
 
     @Test
@@ -103,6 +105,6 @@ class MempoolTest {
         assertEquals(2, pool.size());
         assertEquals(20, pool.bytes());
         assertFalse(pool.contains(early.get(0).id()));
-        assertEquals(ids(late), ids(pool.nextBatch(10, 1 << 20)));
+        assertEquals(ids(late), ids(pool.select(10, 1 << 20, Set.of())));
     }
 }
