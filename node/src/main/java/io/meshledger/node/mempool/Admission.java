@@ -169,7 +169,7 @@ public final class Admission {
                 results[c.slot()] = switch (mempool.add(c.tx(), c.size())) {
                     case ADDED -> {
                         accepted.increment();
-                        yield new AdmissionResult.Accepted(c.tx().id());
+                        yield new AdmissionResult.Accepted(c.tx());
                     }
                     case DUPLICATE -> reject(id, RejectReason.DUPLICATE,
                             "transaction " + c.tx().id().shortHex() + " is already pending");

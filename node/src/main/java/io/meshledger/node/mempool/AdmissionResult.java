@@ -1,6 +1,7 @@
 package io.meshledger.node.mempool;
 
 import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.tx.SignedTransaction;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -11,14 +12,18 @@ public sealed interface AdmissionResult {
     Optional<Hash> id();
 
     /** Admitted: the transaction is pending in the mempool. */
-    record Accepted(Hash txId) implements AdmissionResult {
+    record Accepted(SignedTransaction transaction) implements AdmissionResult {
         public Accepted {
-            Objects.requireNonNull(txId, "txId");
+            Objects.requireNonNull(transaction, "transaction");
+        }
+
+        public Hash txId() {
+            return transaction.id();
         }
 
         @Override
         public Optional<Hash> id() {
-            return Optional.of(txId);
+            return Optional.of(transaction.id());
         }
     }
 

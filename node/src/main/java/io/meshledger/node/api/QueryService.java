@@ -1,0 +1,147 @@
+package io.meshledger.node.api;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.meshledger.core.block.Block;
+import io.meshledger.core.block.LedgerCertificate;
+import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.merkle.ConsistencyProof;
+import io.meshledger.core.merkle.InclusionProof;
+import io.meshledger.node.storage.CommittedTransaction;
+import io.meshledger.node.storage.LedgerStore;
+import io.meshledger.proto.v1.GetBlockRequest;
+import io.meshledger.proto.v1.GetBlockResponse;
+import io.meshledger.proto.v1.GetConsistencyProofRequest;
+import io.meshledger.proto.v1.GetConsistencyProofResponse;
+import io.meshledger.proto.v1.GetLedgerDigestRequest;
+import io.meshledger.proto.v1.GetLedgerDigestResponse;
+import io.meshledger.proto.v1.GetTransactionRequest;
+import io.meshledger.proto.v1.GetTransactionResponse;
+import io.meshledger.proto.v1.QueryGrpc;
+
+import java.util.Optional;
+
+/**
+ * The {@code Query} service's ledger reads: blocks, transactions with inclusion
+ * proofs, ledger digests and consistency proofs. State reads (GetState,
+ * GetHistory, Scan, Call) arrive with the execution issue and answer
+ * UNIMPLEMENTED until then.
+ */
+public final class QueryService extends QueryGrpc.QueryImplBase {
+    /** How far below the tip to look for the latest certificate (certificates trail commits by a block or two). */
+    private static final int CERTIFICATE_LOOKBACK = 1_000;
+
+    private final LedgerStore store;
+
+    public QueryService(LedgerStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void getBlock(GetBlockRequest request, StreamObserver<GetBlockResponse> response) {
+        Optional<Block> block = switch (request.getSelectorCase()) {
+            case HEIGHT -> store.block(request.getHeight());
+            case HASH -> request.getHash().size() == Hash.LENGTH
+                    ? store.blockByHash(Hash.of(request.getHash().toByteArray())) : Optional.empty();
+            case SELECTOR_NOT_SET -> store.block(store.tip().height());
+        };
+        if (block.isEmpty()) {
+            response.onError(notFound("no committed block " + (request.hasHash() ? "with that hash"
+                    : "at height " + request.getHeight()) + " (tip is " + store.tip().height() + ")"));
+            return;
+        }
+        Block b = block.get();
+        GetBlockResponse.Builder out = GetBlockResponse.newBuilder().setBlock(b.toProto()).setBlockHash(ProtoBytes.of(b.hash()));
+        if (request.getWithCertificate()) {
+            store.certificate(b.height()).ifPresent(c -> out.setCertificate(c.toProto()));
+        }
+        response.onNext(out.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void getTransaction(GetTransactionRequest request, StreamObserver<GetTransactionResponse> response) {
+        if (request.getTxId().size() != Hash.LENGTH) {
+            response.onError(invalid("tx_id must be " + Hash.LENGTH + " bytes, got " + request.getTxId().size()));
+            return;
+        }
+        Hash id = Hash.of(request.getTxId().toByteArray());
+        Optional<CommittedTransaction> tx = store.transaction(id);
+        if (tx.isEmpty()) {
+            response.onError(notFound("transaction " + id.shortHex() + " is not committed"));
+            return;
+        }
+        CommittedTransaction c = tx.get();
+        GetTransactionResponse.Builder out = GetTransactionResponse.newBuilder()
+                .setTransaction(c.transaction().toProto())
+                .setLocation(ProtoBytes.location(c.location()));
+        if (request.getWithProof()) {
+            // Anchor the proof at the latest certified height that includes the transaction, else at the tip.
+            long anchor = latestCertifiedHeight().filter(h -> h >= c.location().height()).orElse(store.tip().height());
+            InclusionProof proof = store.inclusionProof(c.location().globalIndex(), anchor);
+            out.setProof(io.meshledger.proto.v1.InclusionProof.newBuilder().setLeafIndex(proof.leafIndex())
+                    .setTreeSize(proof.treeSize()).addAllPath(proof.path().stream().map(ProtoBytes::of).toList()));
+            out.setProofHeight(anchor);
+            store.certificate(anchor).ifPresent(cert -> out.setCertificate(cert.toProto()));
+        }
+        response.onNext(out.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void getLedgerDigest(GetLedgerDigestRequest request, StreamObserver<GetLedgerDigestResponse> response) {
+        Optional<Long> height = request.getHeight() == 0 ? latestCertifiedHeight() : Optional.of(request.getHeight());
+        Optional<LedgerCertificate> cert = height.flatMap(store::certificate);
+        if (cert.isEmpty()) {
+            response.onError(notFound("no ledger certificate " + (request.getHeight() == 0 ? "yet"
+                    : "at height " + request.getHeight()) + " (tip is " + store.tip().height() + ")"));
+            return;
+        }
+        LedgerCertificate c = cert.get();
+        response.onNext(GetLedgerDigestResponse.newBuilder().setCertificate(c.toProto())
+                .setBlockHash(ProtoBytes.of(c.digest().blockHash()))
+                .setTxAccumulatorRoot(ProtoBytes.of(c.digest().txAccumulatorRoot()))
+                .setTxCount(c.digest().txCount()).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void getConsistencyProof(GetConsistencyProofRequest request,
+                                    StreamObserver<GetConsistencyProofResponse> response) {
+        long tip = store.tip().height();
+        long to = request.getToHeight() == 0 ? tip : request.getToHeight();
+        long from = request.getFromHeight();
+        if (from > to || to > tip) {
+            response.onError(invalid("need from_height <= to_height <= tip, got " + from + ", " + to + " (tip " + tip + ")"));
+            return;
+        }
+        ConsistencyProof proof = store.consistencyProof(from, to);
+        GetConsistencyProofResponse.Builder out = GetConsistencyProofResponse.newBuilder()
+                .setProof(io.meshledger.proto.v1.ConsistencyProof.newBuilder().setFirstSize(proof.firstSize())
+                        .setSecondSize(proof.secondSize()).addAllPath(proof.path().stream().map(ProtoBytes::of).toList()));
+        if (from > 0) {
+            store.certificate(from).ifPresent(c -> out.setFromCertificate(c.toProto()));
+        }
+        store.certificate(to).ifPresent(c -> out.setToCertificate(c.toProto()));
+        response.onNext(out.build());
+        response.onCompleted();
+    }
+
+    private Optional<Long> latestCertifiedHeight() {
+        long tip = store.tip().height();
+        for (long h = tip; h >= 1 && h > tip - CERTIFICATE_LOOKBACK; h--) {
+            if (store.certificate(h).isPresent()) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static io.grpc.StatusRuntimeException notFound(String message) {
+        return ErrorStatus.of(Status.Code.NOT_FOUND, ErrorStatus.NOT_FOUND, message);
+    }
+
+    private static io.grpc.StatusRuntimeException invalid(String message) {
+        return ErrorStatus.of(Status.Code.INVALID_ARGUMENT, ErrorStatus.INVALID_ARGUMENT, message);
+    }
+}
