@@ -3,6 +3,7 @@ package io.meshledger.node.storage;
 import io.meshledger.core.block.Block;
 import io.meshledger.core.block.LedgerCertificate;
 import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.merkle.AccumulatorFrontier;
 import io.meshledger.core.merkle.ConsistencyProof;
 import io.meshledger.core.merkle.InclusionProof;
 
@@ -57,6 +58,12 @@ public interface LedgerStore {
     boolean containsTransaction(Hash txId);
 
     Optional<LedgerCertificate> certificate(long height);
+
+    /**
+     * The accumulator's frontier at the tip: what the next block's accumulator
+     * root is computed from.
+     */
+    AccumulatorFrontier frontier();
 
     /**
      * The accumulator root as of the end of block {@code height} (the empty root

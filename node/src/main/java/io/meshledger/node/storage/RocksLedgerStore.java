@@ -5,6 +5,7 @@ import io.meshledger.core.DecodingException;
 import io.meshledger.core.block.Block;
 import io.meshledger.core.block.LedgerCertificate;
 import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.merkle.AccumulatorFrontier;
 import io.meshledger.core.merkle.ConsistencyProof;
 import io.meshledger.core.merkle.InclusionProof;
 import io.meshledger.core.merkle.MerkleAccumulator;
@@ -197,6 +198,12 @@ public final class RocksLedgerStore implements LedgerStore, AutoCloseable {
         } catch (DecodingException e) {
             throw StoreCorruptedException.atHeight(height, "the certificate does not decode: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public AccumulatorFrontier frontier() {
+        Tip t = tip;
+        return accumulator.frontier(t.txCount(), t.height());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.meshledger.node.storage;
 
 import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.merkle.AccumulatorFrontier;
 import io.meshledger.core.merkle.AccumulatorNodeReader;
 import io.meshledger.core.merkle.AppendResult;
 import io.meshledger.core.merkle.ConsistencyProof;
@@ -52,6 +53,10 @@ final class StoredAccumulator implements AccumulatorNodeReader {
         for (Map.Entry<NodePosition, Hash> node : result.newNodes().entrySet()) {
             batch.put(ColumnFamily.ACCUMULATOR, StorageCodec.position(node.getKey()), node.getValue().unsafeArray());
         }
+    }
+
+    AccumulatorFrontier frontier(long size, long height) {
+        return atHeight(height, () -> AccumulatorFrontier.read(this, size));
     }
 
     Hash root(long size, long height) {
