@@ -132,8 +132,8 @@ public final class GenesisCodec {
             JsonNode c = object(root, "consensus", "consensus");
             try {
                 consensus = new ConsensusParameters(
-                        (int) number(c, "max_batch_size", "consensus.max_batch_size"),
-                        (int) number(c, "max_block_bytes", "consensus.max_block_bytes"),
+                        intNumber(c, "max_batch_size", "consensus.max_batch_size"),
+                        intNumber(c, "max_block_bytes", "consensus.max_block_bytes"),
                         number(c, "round_timeout_ms", "consensus.round_timeout_ms"),
                         number(c, "max_round_timeout_ms", "consensus.max_round_timeout_ms"),
                         decimal(c, "timeout_backoff", "consensus.timeout_backoff"));
@@ -143,7 +143,7 @@ public final class GenesisCodec {
             TransactionLimits limits;
             JsonNode l = object(root, "limits", "limits");
             try {
-                limits = new TransactionLimits((int) number(l, "max_tx_bytes", "limits.max_tx_bytes"),
+                limits = new TransactionLimits(intNumber(l, "max_tx_bytes", "limits.max_tx_bytes"),
                         number(l, "expiry_window", "limits.expiry_window"));
             } catch (IllegalArgumentException e) {
                 throw fail("limits", e.getMessage());
@@ -264,6 +264,14 @@ public final class GenesisCodec {
                 throw fail(path, "must be a non-negative integer, got " + v);
             }
             return v.asLong();
+        }
+
+        private int intNumber(JsonNode node, String field, String path) {
+            long v = number(node, field, path);
+            if (v > Integer.MAX_VALUE) {
+                throw fail(path, "must be at most " + Integer.MAX_VALUE + ", got " + v);
+            }
+            return (int) v;
         }
 
         private double decimal(JsonNode node, String field, String path) {
