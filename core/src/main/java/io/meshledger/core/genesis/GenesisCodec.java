@@ -138,7 +138,7 @@ public final class GenesisCodec {
                         number(c, "max_round_timeout_ms", "consensus.max_round_timeout_ms"),
                         decimal(c, "timeout_backoff", "consensus.timeout_backoff"));
             } catch (IllegalArgumentException e) {
-                throw fail("consensus", e.getMessage());
+                throw failIn("consensus", e);
             }
             TransactionLimits limits;
             JsonNode l = object(root, "limits", "limits");
@@ -146,7 +146,7 @@ public final class GenesisCodec {
                 limits = new TransactionLimits(intNumber(l, "max_tx_bytes", "limits.max_tx_bytes"),
                         number(l, "expiry_window", "limits.expiry_window"));
             } catch (IllegalArgumentException e) {
-                throw fail("limits", e.getMessage());
+                throw failIn("limits", e);
             }
             return new Genesis(chainId, genesisTime, orgs, validators, consensus, limits);
         }
@@ -296,6 +296,14 @@ public final class GenesisCodec {
                 throw fail(path, "must be an object");
             }
             return v;
+        }
+
+        /** The parameter records begin each message with the offending field's JSON name: prefix its section. */
+        private GenesisException failIn(String section, IllegalArgumentException e) {
+            String message = e.getMessage();
+            int space = message.indexOf(' ');
+            return space < 0 ? fail(section, message)
+                    : fail(section + "." + message.substring(0, space), message.substring(space + 1));
         }
 
         private GenesisException fail(String path, String problem) {
