@@ -4,6 +4,7 @@ import io.meshledger.core.testing.Seeded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.security.KeyPairGenerator;
@@ -11,6 +12,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,8 +100,8 @@ class KeyEncodingTest {
         }
     }
 
-    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> algorithmsAndSeeds() {
+    static Stream<Arguments> algorithmsAndSeeds() {
         return Arrays.stream(SignatureAlgorithm.values()).flatMap(a -> LongStream.range(0, 15)
-                .mapToObj(s -> org.junit.jupiter.params.provider.Arguments.of(a, s)));
+                .mapToObj(s -> Arguments.of(a, s)));
     }
 }

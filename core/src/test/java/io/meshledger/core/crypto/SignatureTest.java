@@ -4,6 +4,8 @@ import io.meshledger.core.testing.Seeded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.Arguments;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,7 +122,7 @@ class SignatureTest {
 
     /** Property: whatever is done to a valid signature, verification answers false and never throws. */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.MethodSource("algorithmsAndSeeds")
+    @MethodSource("algorithmsAndSeeds")
     void randomlyMutatedSignaturesAreRejectedWithoutThrowing(SignatureAlgorithm algorithm, long seed) {
         Random random = new Random(seed);
         SigningKey key = KEYS.get(algorithm);
@@ -141,9 +144,9 @@ class SignatureTest {
         }
     }
 
-    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> algorithmsAndSeeds() {
+    static Stream<Arguments> algorithmsAndSeeds() {
         return Arrays.stream(SignatureAlgorithm.values()).flatMap(a -> LongStream.range(0, 20)
-                .mapToObj(s -> org.junit.jupiter.params.provider.Arguments.of(a, s)));
+                .mapToObj(s -> Arguments.of(a, s)));
     }
 
     @ParameterizedTest
