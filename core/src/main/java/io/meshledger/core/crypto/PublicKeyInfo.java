@@ -32,8 +32,12 @@ public final class PublicKeyInfo implements Verifier {
             SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(der);
             AsymmetricKeyParameter p = PublicKeyFactory.createKey(spki);
             return new PublicKeyInfo(algorithmOf(p), p, Bytes.of(der));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new CryptoException("not a supported public key: " + e.getMessage(), e);
+        } catch (CryptoException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Bouncy Castle reports malformed or unknown encodings with assorted unchecked
+            // exceptions (NullPointerException for an unknown curve OID, bare RuntimeException).
+            throw new CryptoException("not a supported public key: " + e, e);
         }
     }
 

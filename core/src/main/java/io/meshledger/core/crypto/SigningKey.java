@@ -70,8 +70,12 @@ public final class SigningKey implements Signer {
                         new org.bouncycastle.crypto.params.ECPublicKeyParameters(q, Ecdsa.DOMAIN));
             }
             throw new CryptoException("unsupported private key type " + p.getClass().getSimpleName());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new CryptoException("not a PKCS#8 private key: " + e.getMessage(), e);
+        } catch (CryptoException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Bouncy Castle reports malformed or unknown encodings with assorted unchecked
+            // exceptions (NullPointerException for an unknown curve OID, bare RuntimeException).
+            throw new CryptoException("not a PKCS#8 private key: " + e, e);
         }
     }
 

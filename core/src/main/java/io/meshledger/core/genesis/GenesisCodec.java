@@ -132,21 +132,21 @@ public final class GenesisCodec {
             JsonNode c = object(root, "consensus", "consensus");
             try {
                 consensus = new ConsensusParameters(
-                        (int) number(c, "max_batch_size", "consensus.max_batch_size"),
-                        (int) number(c, "max_block_bytes", "consensus.max_block_bytes"),
+                        intNumber(c, "max_batch_size", "consensus.max_batch_size"),
+                        intNumber(c, "max_block_bytes", "consensus.max_block_bytes"),
                         number(c, "round_timeout_ms", "consensus.round_timeout_ms"),
                         number(c, "max_round_timeout_ms", "consensus.max_round_timeout_ms"),
                         decimal(c, "timeout_backoff", "consensus.timeout_backoff"));
             } catch (IllegalArgumentException e) {
-                throw fail("consensus", e.getMessage());
+                throw failIn("consensus", e);
             }
             TransactionLimits limits;
             JsonNode l = object(root, "limits", "limits");
             try {
-                limits = new TransactionLimits((int) number(l, "max_tx_bytes", "limits.max_tx_bytes"),
+                limits = new TransactionLimits(intNumber(l, "max_tx_bytes", "limits.max_tx_bytes"),
                         number(l, "expiry_window", "limits.expiry_window"));
             } catch (IllegalArgumentException e) {
-                throw fail("limits", e.getMessage());
+                throw failIn("limits", e);
             }
             return new Genesis(chainId, genesisTime, orgs, validators, consensus, limits);
         }
@@ -266,6 +266,14 @@ public final class GenesisCodec {
             return v.asLong();
         }
 
+        private int intNumber(JsonNode node, String field, String path) {
+            long v = number(node, field, path);
+            if (v > Integer.MAX_VALUE) {
+                throw fail(path, "must be at most " + Integer.MAX_VALUE + ", got " + v);
+            }
+            return (int) v;
+        }
+
         private double decimal(JsonNode node, String field, String path) {
             JsonNode v = field(node, field, path);
             if (!v.isNumber()) {
@@ -288,6 +296,14 @@ public final class GenesisCodec {
                 throw fail(path, "must be an object");
             }
             return v;
+        }
+
+        /** The parameter records begin each message with the offending field's JSON name: prefix its section. */
+        private GenesisException failIn(String section, IllegalArgumentException e) {
+            String message = e.getMessage();
+            int space = message.indexOf(' ');
+            return space < 0 ? fail(section, message)
+                    : fail(section + "." + message.substring(0, space), message.substring(space + 1));
         }
 
         private GenesisException fail(String path, String problem) {

@@ -68,12 +68,12 @@ public record TransactionBody(String chainId, Sender sender, String contract, St
         } catch (InvalidProtocolBufferException e) {
             throw new DecodingException("transaction body is not valid protobuf: " + e.getMessage(), e);
         }
-        Sender sender = switch (p.getSender().getIdentityCase()) {
-            case CERTIFICATE_DER -> new Sender.Certificate(Bytes.wrap(p.getSender().getCertificateDer().toByteArray()));
-            case KEY_ID -> new Sender.KeyId(Bytes.wrap(p.getSender().getKeyId().toByteArray()));
-            case IDENTITY_NOT_SET -> throw new DecodingException("transaction has no sender");
-        };
         try {
+            Sender sender = switch (p.getSender().getIdentityCase()) {
+                case CERTIFICATE_DER -> new Sender.Certificate(Bytes.wrap(p.getSender().getCertificateDer().toByteArray()));
+                case KEY_ID -> new Sender.KeyId(Bytes.wrap(p.getSender().getKeyId().toByteArray()));
+                case IDENTITY_NOT_SET -> throw new DecodingException("transaction has no sender");
+            };
             return new TransactionBody(p.getChainId(), sender, p.getContract(), p.getMethod(),
                     Bytes.wrap(p.getArgs().toByteArray()), Bytes.wrap(p.getNonce().toByteArray()), p.getExpiryHeight());
         } catch (IllegalArgumentException e) {

@@ -69,9 +69,9 @@ public final class ValidatorSet {
 
     /**
      * Checks that {@code signatures} over {@code signingHash} carry a quorum of
-     * distinct members of this set. Duplicate signers count once; unknown
-     * signers and bad signatures make the whole certificate invalid, since an
-     * honest aggregator never includes them.
+     * distinct members of this set. A repeated signer, an unknown signer or a
+     * bad signature makes the whole list invalid, even beside a quorum of good
+     * ones, since an honest aggregator never includes them.
      */
     public QuorumCheck checkQuorum(Hash signingHash, List<ValidatorSignature> signatures) {
         Set<IdentityId> seen = new HashSet<>();
