@@ -32,10 +32,17 @@ final class Ecdsa {
     }
 
     static boolean verify(ECPublicKeyParameters key, byte[] message, byte[] signature) {
+        return verify(key, message, signature, true);
+    }
+
+    /**
+     * @param requireLowS refuse high-S signatures, the malleable twins of valid
+     *                    ones, so a signature cannot be altered without the key;
+     *                    off only for certificates issued by other tools
+     */
+    static boolean verify(ECPublicKeyParameters key, byte[] message, byte[] signature, boolean requireLowS) {
         BigInteger[] rs = decode(signature);
-        // High-S signatures are malleable twins of valid ones; refuse them so a
-        // signature cannot be altered without the key.
-        if (rs == null || rs[1].compareTo(HALF_ORDER) > 0) {
+        if (rs == null || (requireLowS && rs[1].compareTo(HALF_ORDER) > 0)) {
             return false;
         }
         ECDSASigner verifier = new ECDSASigner();

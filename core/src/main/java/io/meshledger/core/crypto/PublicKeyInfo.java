@@ -75,6 +75,19 @@ public final class PublicKeyInfo implements Verifier {
         };
     }
 
+    /**
+     * Checks an X.509 issuer signature over {@code tbs}. Unlike {@link #verify},
+     * it accepts high-S ECDSA signatures: CAs and tools outside Meshledger
+     * (OpenSSL, the JDK, HSMs) produce them half the time, and X.509 does not
+     * forbid them.
+     */
+    public boolean verifyCertificateSignature(byte[] tbs, byte[] signature) {
+        return switch (algorithm) {
+            case ED25519 -> Ed25519.verify((Ed25519PublicKeyParameters) params, tbs, signature);
+            case ECDSA_P256 -> Ecdsa.verify((ECPublicKeyParameters) params, tbs, signature, false);
+        };
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PublicKeyInfo other && encoded.equals(other.encoded);

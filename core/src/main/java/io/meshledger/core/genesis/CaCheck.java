@@ -34,7 +34,7 @@ final class CaCheck {
             }
             PublicKeyInfo key = PublicKeyInfo.fromSubjectPublicKeyInfo(cert.getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER));
             var c = cert.toASN1Structure();
-            if (!key.verify(c.getTBSCertificate().getEncoded(ASN1Encoding.DER), c.getSignature().getOctets())) {
+            if (!key.verifyCertificateSignature(c.getTBSCertificate().getEncoded(ASN1Encoding.DER), c.getSignature().getOctets())) {
                 return "self-signature does not verify";
             }
             return null;

@@ -129,7 +129,7 @@ public final class MembershipValidator {
         Certificate c = cert.toASN1Structure();
         try {
             byte[] tbs = c.getTBSCertificate().getEncoded(ASN1Encoding.DER);
-            return issuerKey.verify(tbs, c.getSignature().getOctets());
+            return issuerKey.verifyCertificateSignature(tbs, c.getSignature().getOctets());
         } catch (IOException | IllegalStateException e) {
             return false;
         }

@@ -36,7 +36,7 @@ class BlockTest {
 
     static BlockHeader header(long height) {
         return new BlockHeader("chain-1", 2, height, 5, h("parent"), h("txroot"), h("acc"), 1234,
-                h("state"), 1_700_000_000_000L, h("proposer").toBytes());
+                1_700_000_000_000L, h("proposer").toBytes());
     }
 
     static List<SignedTransaction> transactions(int count) {
@@ -56,15 +56,14 @@ class BlockTest {
                 .setHeight(1)
                 .setParentHash(ByteString.copyFrom(new byte[32]))
                 .setTransactionsRoot(ByteString.copyFrom(new byte[32]))
-                .setTxAccumulatorRoot(ByteString.copyFrom(new byte[32]))
-                .setStateRoot(ByteString.copyFrom(new byte[32]));
+                .setTxAccumulatorRoot(ByteString.copyFrom(new byte[32]));
     }
 
     @Test
     void aHeaderSurvivesAnEncodeDecodeRoundTrip() {
         BlockHeader h = header(7);
         assertEquals(h, BlockHeader.decode(h.encode()));
-        BlockHeader minimal = new BlockHeader("c", 0, 1, 0, Hash.ZERO, Hash.ZERO, Hash.ZERO, 0, Hash.ZERO, 0, Bytes.EMPTY);
+        BlockHeader minimal = new BlockHeader("c", 0, 1, 0, Hash.ZERO, Hash.ZERO, Hash.ZERO, 0, 0, Bytes.EMPTY);
         assertEquals(minimal, BlockHeader.decode(minimal.encode()), "default values too");
     }
 
@@ -123,8 +122,7 @@ class BlockTest {
     void everyHashFieldOfTheHeaderIsCheckedAndNamed() {
         var cases = java.util.Map.of(
                 "transactions_root", headerProto().setTransactionsRoot(ByteString.copyFrom(new byte[31])),
-                "tx_accumulator_root", headerProto().setTxAccumulatorRoot(ByteString.copyFrom(new byte[31])),
-                "state_root", headerProto().setStateRoot(ByteString.copyFrom(new byte[31])));
+                "tx_accumulator_root", headerProto().setTxAccumulatorRoot(ByteString.copyFrom(new byte[31])));
         cases.forEach((field, proto) -> {
             DecodingException e = assertThrows(DecodingException.class, () -> BlockHeader.decode(proto.build().toByteArray()));
             assertTrue(e.getMessage().contains(field), e.getMessage());
@@ -155,7 +153,7 @@ class BlockTest {
     }
 
     static LedgerDigest digest() {
-        return new LedgerDigest("chain-1", 2, 9, h("block"), h("acc"), h("state"), 1_700_000_000_123L);
+        return new LedgerDigest("chain-1", 2, 9, h("block"), h("acc"), 41, h("state"), 1_700_000_000_123L);
     }
 
     @Test

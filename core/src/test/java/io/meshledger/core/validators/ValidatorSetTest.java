@@ -180,7 +180,7 @@ class ValidatorSetTest {
 
     static LedgerCertificate certificate(String chainId, long epoch, int signers) {
         LedgerDigest d = new LedgerDigest(chainId, epoch, 12, Hashing.sha256(new byte[] {1}),
-                Hashing.sha256(new byte[] {2}), Hashing.sha256(new byte[] {3}), 1_700_000_000_000L);
+                Hashing.sha256(new byte[] {2}), 7, Hashing.sha256(new byte[] {3}), 1_700_000_000_000L);
         Hash signing = LedgerDigest.signingHash(d.encode());
         return LedgerCertificate.of(d, sigs(signers, signing));
     }
@@ -207,7 +207,8 @@ class ValidatorSetTest {
     void aLedgerCertificateWhoseSignaturesCoverOtherDigestBytesIsRejected() {
         LedgerCertificate good = certificate("chain-1", 5, 3);
         LedgerDigest other = new LedgerDigest("chain-1", 5, 13, good.digest().blockHash(),
-                good.digest().txAccumulatorRoot(), good.digest().stateRoot(), good.digest().timestampMs());
+                good.digest().txAccumulatorRoot(), good.digest().txCount(), good.digest().stateRoot(),
+                good.digest().timestampMs());
         LedgerCertificate swapped = LedgerCertificate.of(other, good.signatures());
         assertTrue(reason(set(4, 5).checkCertificate("chain-1", swapped)).contains("bad signature"));
     }
