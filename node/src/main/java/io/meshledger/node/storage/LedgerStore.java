@@ -38,6 +38,13 @@ public interface LedgerStore {
     void append(Block block, LedgerCertificate certificateOrNull);
 
     /**
+     * As {@link #append(Block, LedgerCertificate)}, storing in the same atomic
+     * write the encoded commit proof of {@code block} (the QC that committed it),
+     * so a restarted node finds its tip and the proof of it together.
+     */
+    void append(Block block, LedgerCertificate certificateOrNull, byte[] commitProofOrNull);
+
+    /**
      * Stores the certificate of an already committed block, durably (fsynced).
      * A later certificate for the same height replaces an earlier one (e.g. one
      * carrying more signatures); both certify the same digest.

@@ -30,7 +30,7 @@ import java.util.Optional;
  * serialised on this object; single writer is still the contract (see
  * {@link LedgerStore}). Close only after every reader and the writer stopped.
  */
-public final class RocksLedgerStore implements LedgerStore, AutoCloseable {
+public final class RocksLedgerStore implements LedgerStore, ConsensusStateStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RocksLedgerStore.class);
 
     private final RocksDatabase db;
@@ -70,12 +70,44 @@ public final class RocksLedgerStore implements LedgerStore, AutoCloseable {
     }
 
     @Override
-    public synchronized void append(Block block, LedgerCertificate certificateOrNull) {
+    public void append(Block block, LedgerCertificate certificateOrNull) {
+        append(block, certificateOrNull, null);
+    }
+
+    @Override
+    public synchronized void append(Block block, LedgerCertificate certificateOrNull, byte[] commitProofOrNull) {
         Objects.requireNonNull(block, "block");
         BlockCommit commit = BlockCommit.prepare(tip, block, certificateOrNull, accumulator, this::containsTransaction);
-        db.writeSync(commit::addTo);
+        db.writeSync(batch -> {
+            commit.addTo(batch);
+            if (commitProofOrNull != null) {
+                batch.put(ColumnFamily.CONSENSUS, StorageCodec.commitProofKey(block.height()), commitProofOrNull);
+            }
+        });
         tip = commit.newTip();
         log.debug("Committed {}", block);
+    }
+
+    @Override
+    public synchronized void saveSafetyData(byte[] encoded) {
+        Objects.requireNonNull(encoded, "encoded");
+        db.writeSync(batch -> batch.put(ColumnFamily.CONSENSUS, StorageCodec.SAFETY_DATA_KEY, encoded));
+    }
+
+    @Override
+    public Optional<byte[]> loadSafetyData() {
+        return Optional.ofNullable(db.get(ColumnFamily.CONSENSUS, StorageCodec.SAFETY_DATA_KEY));
+    }
+
+    @Override
+    public Optional<byte[]> commitProof(long height) {
+        return Optional.ofNullable(db.get(ColumnFamily.CONSENSUS, StorageCodec.commitProofKey(height)));
+    }
+
+    @Override
+    public Optional<Long> commitProofHeightAtOrBelow(long height) {
+        return db.floorKey(ColumnFamily.CONSENSUS, StorageCodec.commitProofKey(height), StorageCodec.COMMIT_PROOF_PREFIX)
+                .map(StorageCodec::commitProofHeight);
     }
 
     @Override

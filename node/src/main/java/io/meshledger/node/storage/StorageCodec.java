@@ -16,6 +16,8 @@ final class StorageCodec {
     /** Metadata key of the tip: height (8) + hash (32) + tx count (8). */
     static final byte[] TIP_KEY = "tip".getBytes(StandardCharsets.US_ASCII);
     /** Metadata key of the schema version (4 bytes). */
+    static final byte[] SAFETY_DATA_KEY = "safety_data".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] COMMIT_PROOF_PREFIX = "commit/".getBytes(StandardCharsets.US_ASCII);
     static final byte[] SCHEMA_VERSION_KEY = "schema_version".getBytes(StandardCharsets.US_ASCII);
 
     private static final int TIP_LENGTH = 8 + Hash.LENGTH + 8;
@@ -23,6 +25,17 @@ final class StorageCodec {
     private static final int POSITION_LENGTH = 1 + 8;
 
     private StorageCodec() {
+    }
+
+    /** "commit/" followed by the big-endian height, so keys sort by height. */
+    static byte[] commitProofKey(long height) {
+        byte[] key = java.util.Arrays.copyOf(COMMIT_PROOF_PREFIX, COMMIT_PROOF_PREFIX.length + 8);
+        System.arraycopy(height(height), 0, key, COMMIT_PROOF_PREFIX.length, 8);
+        return key;
+    }
+
+    static long commitProofHeight(byte[] key) {
+        return height(java.util.Arrays.copyOfRange(key, COMMIT_PROOF_PREFIX.length, key.length));
     }
 
     static byte[] height(long height) {

@@ -1,0 +1,22 @@
+package io.meshledger.node.storage;
+
+import java.util.Optional;
+
+/**
+ * Durable consensus data, kept in the ledger's RocksDB instance: the safety
+ * data a validator must find again after a crash, and the commit proofs (the
+ * QCs that committed blocks) that let restarted and syncing nodes prove where
+ * they stand. Values are opaque bytes encoded by the consensus layer.
+ */
+public interface ConsensusStateStore {
+    /** Replaces the safety data; returns once it is fsynced. */
+    void saveSafetyData(byte[] encoded);
+
+    Optional<byte[]> loadSafetyData();
+
+    /** The commit proof stored with the block at {@code height}, if that block ended a commit. */
+    Optional<byte[]> commitProof(long height);
+
+    /** The highest height at or below {@code height} that has a commit proof. */
+    Optional<Long> commitProofHeightAtOrBelow(long height);
+}
