@@ -45,22 +45,4 @@ public final class ErrorStatus {
             case RESOURCE_EXHAUSTED -> Status.Code.RESOURCE_EXHAUSTED;
         };
     }
-
-    /** The reason code carried by an error from this API, or null when it has none. */
-    public static String reasonOf(Throwable error) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(error);
-        if (status == null) {
-            return null;
-        }
-        for (Any any : status.getDetailsList()) {
-            if (any.is(ErrorDetail.class)) {
-                try {
-                    return any.unpack(ErrorDetail.class).getReason();
-                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
-    }
 }

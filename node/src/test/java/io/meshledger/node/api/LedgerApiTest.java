@@ -179,19 +179,19 @@ class LedgerApiTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
                 () -> ledger.submit(SubmitRequest.newBuilder().setTransaction(bad).build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
-        assertEquals("INVALID_SIGNATURE", ErrorStatus.reasonOf(e));
+        assertEquals("INVALID_SIGNATURE", io.meshledger.client.LedgerClient.reasonOf(e));
 
         var garbage = io.meshledger.proto.v1.Transaction.newBuilder().setBody(ByteString.copyFromUtf8("not a body"))
                 .setSignature(ByteString.copyFrom(new byte[64])).build();
         StatusRuntimeException m = assertThrows(StatusRuntimeException.class,
                 () -> ledger.submit(SubmitRequest.newBuilder().setTransaction(garbage).build()));
-        assertEquals("MALFORMED", ErrorStatus.reasonOf(m));
+        assertEquals("MALFORMED", io.meshledger.client.LedgerClient.reasonOf(m));
 
         SignedTransaction expired = net.transaction(net.user("org1", "publisher"), 10, 0 + 1);
         commit(List.of(tx()));
         StatusRuntimeException x = assertThrows(StatusRuntimeException.class,
                 () -> ledger.submit(SubmitRequest.newBuilder().setTransaction(expired.toProto()).build()));
-        assertEquals("EXPIRED", ErrorStatus.reasonOf(x));
+        assertEquals("EXPIRED", io.meshledger.client.LedgerClient.reasonOf(x));
         assertEquals(TransactionState.REJECTED, ledger.getTransactionStatus(
                 TransactionStatusRequest.newBuilder().setTxId(id(expired)).build()).getState());
         assertTrue(forwarded.isEmpty());
@@ -233,7 +233,7 @@ class LedgerApiTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ledger.submitAndWait(
                 SubmitAndWaitRequest.newBuilder().setTransaction(tx().toProto()).setTimeoutMs(200).build()));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
-        assertEquals("TIMEOUT", ErrorStatus.reasonOf(e));
+        assertEquals("TIMEOUT", io.meshledger.client.LedgerClient.reasonOf(e));
         assertEquals(0, waiters.size());
     }
 
@@ -259,7 +259,7 @@ class LedgerApiTest {
         StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
                 () -> query.getBlock(GetBlockRequest.newBuilder().setHeight(99).build()));
         assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
-        assertEquals("NOT_FOUND", ErrorStatus.reasonOf(missing));
+        assertEquals("NOT_FOUND", io.meshledger.client.LedgerClient.reasonOf(missing));
     }
 
     @Test

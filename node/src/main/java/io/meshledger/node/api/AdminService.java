@@ -1,0 +1,56 @@
+package io.meshledger.node.api;
+
+import io.grpc.stub.StreamObserver;
+import io.meshledger.core.block.LedgerCertificate;
+import io.meshledger.node.mempool.Mempool;
+import io.meshledger.node.storage.LedgerStore;
+import io.meshledger.proto.v1.AdminGrpc;
+import io.meshledger.proto.v1.StatusRequest;
+import io.meshledger.proto.v1.StatusResponse;
+
+import java.util.Optional;
+
+/** The {@code Admin} service: the node's height, round, leader, peers and last certified digest. */
+public final class AdminService extends AdminGrpc.AdminImplBase {
+    private static final int CERTIFICATE_LOOKBACK = 1_000;
+
+    private final String nodeName;
+    private final LedgerStore store;
+    private final Mempool mempool;
+    private final StatusSource source;
+
+    public AdminService(String nodeName, LedgerStore store, Mempool mempool, StatusSource source) {
+        this.nodeName = nodeName;
+        this.store = store;
+        this.mempool = mempool;
+        this.source = source;
+    }
+
+    @Override
+    public void status(StatusRequest request, StreamObserver<StatusResponse> response) {
+        StatusSource.ConsensusStatus consensus = source.consensus();
+        long height = store.tip().height();
+        StatusResponse.Builder b = StatusResponse.newBuilder()
+                .setNode(nodeName)
+                .setHeight(height)
+                .setRound(consensus.round())
+                .setLeader(consensus.leader())
+                .setPeersConnected(source.peersConnected())
+                .setMempoolSize(mempool.size())
+                .setCertifying(source.certifying());
+        latestCertificate(height).ifPresent(c -> b.setLastCertificate(c.toProto())
+                .setStateRoot(ProtoBytes.of(c.digest().stateRoot())));
+        response.onNext(b.build());
+        response.onCompleted();
+    }
+
+    private Optional<LedgerCertificate> latestCertificate(long tip) {
+        for (long h = tip; h >= 1 && h > tip - CERTIFICATE_LOOKBACK; h--) {
+            Optional<LedgerCertificate> c = store.certificate(h);
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+}
