@@ -1,0 +1,71 @@
+package io.meshledger.node.commit;
+
+import io.meshledger.core.block.Block;
+import io.meshledger.node.api.CommitWaiters;
+import io.meshledger.node.certification.LedgerCertifier;
+import io.meshledger.node.consensus.QuorumCertificate;
+import io.meshledger.node.driver.CommitSink;
+import io.meshledger.node.mempool.Mempool;
+import io.meshledger.node.storage.LedgerStore;
+import io.meshledger.node.storage.Tip;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What happens when consensus commits blocks, on the ledger's single writer
+ * thread: each block is appended to the store (one fsynced write, the last one
+ * of a commit together with its commit proof), its transactions leave the
+ * mempool, waiting clients are answered, and the block is certified. A block
+ * the store already holds (block sync got there first) is skipped if it is the
+ * same block; a different block at a committed height would be a fork, and
+ * stops the node.
+ */
+public final class CommitPipeline implements CommitSink {
+    private static final Logger log = LoggerFactory.getLogger(CommitPipeline.class);
+    private static final long LOG_EVERY_BLOCKS = 100;
+
+    private final LedgerStore store;
+    private final Mempool mempool;
+    private final CommitWaiters waiters;
+    private final LedgerCertifier certifier;
+    private final Function<QuorumCertificate, byte[]> proofEncoder;
+
+    public CommitPipeline(LedgerStore store, Mempool mempool, CommitWaiters waiters, LedgerCertifier certifier,
+                          Function<QuorumCertificate, byte[]> proofEncoder) {
+        this.store = store;
+        this.mempool = mempool;
+        this.waiters = waiters;
+        this.certifier = certifier;
+        this.proofEncoder = proofEncoder;
+    }
+
+    @Override
+    public void commit(List<Block> blocks, QuorumCertificate commitProof) {
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
+            Tip tip = store.tip();
+            if (block.height() <= tip.height()) {
+                Block stored = store.block(block.height()).orElseThrow();
+                if (!stored.hash().equals(block.hash())) {
+                    throw new IllegalStateException("FORK: consensus committed " + block + " but the ledger holds "
+                            + stored + " at that height");
+                }
+                continue;
+            }
+            boolean last = i == blocks.size() - 1;
+            long firstIndex = tip.txCount();
+            store.append(block, null, last ? proofEncoder.apply(commitProof) : null);
+            mempool.removeCommitted(block.transactionIds());
+            waiters.committed(block, firstIndex);
+            certifier.committed(block);
+            if (block.height() % LOG_EVERY_BLOCKS == 0) {
+                log.info("Committed height {} ({} transactions in the ledger)", block.height(),
+                        block.header().txCountTotal());
+            }
+        }
+        mempool.evictExpired(store.tip().height());
+    }
+}

@@ -1,0 +1,249 @@
+package io.meshledger.node.driver;
+
+import io.meshledger.core.block.Block;
+import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.identity.IdentityId;
+import io.meshledger.core.tx.SignedTransaction;
+import io.meshledger.node.consensus.ConsensusAction;
+import io.meshledger.node.consensus.ConsensusCore;
+import io.meshledger.node.consensus.ConsensusEvent;
+import io.meshledger.node.consensus.ConsensusMessage;
+import io.meshledger.node.consensus.MessageVerifier;
+import io.meshledger.node.consensus.Proposal;
+import io.meshledger.node.consensus.Verification;
+import io.meshledger.node.mempool.Mempool;
+import io.meshledger.node.mempool.PayloadCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Runs a {@link ConsensusCore} on one event-loop thread and performs its
+ * actions. Network threads verify messages at the edge (signatures, and the
+ * transactions of proposals) and only enqueue verified events, on a bounded
+ * queue. No disk or network I/O happens on the event thread:
+ * <ul>
+ * <li>safety-data persistence and sends go, in action order, to one I/O
+ *     thread, so a vote never leaves before the safety data that allows it
+ *     is fsynced (persist before send);</li>
+ * <li>commits go, in order, to one commit thread (the ledger's single writer);</li>
+ * <li>timers and fetches complete by enqueuing events.</li>
+ * </ul>
+ */
+public final class ConsensusDriver implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConsensusDriver.class);
+    private static final int QUEUE_CAPACITY = 65_536;
+
+    private final ConsensusCore core;
+    private final ThreadLocal<MessageVerifier> verifiers;
+    private final PeerOutbox outbox;
+    private final ProposalFetcher fetcher;
+    private final CommitSink commits;
+    private final SafetyDataStore safety;
+    private final Mempool mempool;
+    private final PayloadCheck payloadCheck;
+    private final Predicate<Hash> committedInStore;
+    private final Clock clock;
+    private final BlockingQueue<ConsensusEvent> events = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Set<Hash> committing = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timers;
+    private final ExecutorService io;
+    private final ExecutorService committer;
+    private final Thread loop;
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private volatile boolean running = true;
+    private volatile long round;
+
+    /**
+     * @param verifierFactory  makes one message verifier per network thread (verifiers are not thread-safe)
+     * @param committedInStore whether a transaction id is in the ledger store
+     * @param committer        the ledger's single writer thread; shared with block sync so writes never interleave
+     */
+    public ConsensusDriver(ConsensusCore core, Supplier<MessageVerifier> verifierFactory, PeerOutbox outbox,
+                           ProposalFetcher fetcher, CommitSink commits, SafetyDataStore safety, Mempool mempool,
+                           PayloadCheck payloadCheck, Predicate<Hash> committedInStore, ExecutorService committer,
+                           Clock clock) {
+        this.core = core;
+        this.verifiers = ThreadLocal.withInitial(verifierFactory);
+        this.outbox = outbox;
+        this.fetcher = fetcher;
+        this.commits = commits;
+        this.safety = safety;
+        this.mempool = mempool;
+        this.payloadCheck = payloadCheck;
+        this.committedInStore = committedInStore;
+        this.committer = committer;
+        this.clock = clock;
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("consensus-timers"));
+        this.io = Executors.newSingleThreadExecutor(daemon("consensus-io"));
+        this.loop = daemon("consensus").newThread(this::run);
+    }
+
+    /** Starts the event loop. */
+    public void start() {
+        loop.start();
+    }
+
+    /**
+     * Verifies a message from a peer on the caller's (network) thread and, if
+     * valid, queues it for the core. Never blocks: a full queue drops the message
+     * (consensus recovers through timeouts and fetches).
+     */
+    public void onMessage(IdentityId from, ConsensusMessage message) {
+        Verification v = verifiers.get().verify(from, message);
+        if (v instanceof Verification.Rejected r) {
+            rejected.increment();
+            log.debug("Rejected message from {}: {}", from, r.reason());
+            return;
+        }
+        if (message instanceof Proposal p) {
+            Optional<String> problem = payloadCheck.check(p.block().transactions(), p.block().height(), this::committed);
+            if (problem.isPresent()) {
+                rejected.increment();
+                log.warn("Rejected proposal of round {} from {}: {}", p.round(), from, problem.get());
+                return;
+            }
+        }
+        enqueue(new ConsensusEvent.MessageReceived(from, message));
+    }
+
+    /** Feeds an event from outside the network (e.g. block sync finished). */
+    public void enqueue(ConsensusEvent event) {
+        if (!events.offer(event)) {
+            dropped.increment();
+            log.warn("Consensus queue full ({} events): dropped {}", QUEUE_CAPACITY, event.getClass().getSimpleName());
+        }
+    }
+
+    /** The current round, as of the last event processed. */
+    public long round() {
+        return round;
+    }
+
+    public long rejectedMessages() {
+        return rejected.sum();
+    }
+
+    public long droppedEvents() {
+        return dropped.sum();
+    }
+
+    private boolean committed(Hash txId) {
+        return committing.contains(txId) || committedInStore.test(txId);
+    }
+
+    private void run() {
+        try {
+            perform(core.start());
+            round = core.round();
+            while (running) {
+                ConsensusEvent event = events.poll(100, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    continue;
+                }
+                perform(core.step(event));
+                round = core.round();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // A broken invariant in the core: stop consensus rather than act on bad state.
+            log.error("Consensus stopped: {}", e.toString(), e);
+            running = false;
+        }
+    }
+
+    private void perform(List<ConsensusAction> actions) {
+        for (ConsensusAction action : actions) {
+            switch (action) {
+                case ConsensusAction.PersistSafetyData p -> io.execute(() -> safety.save(p.data()));
+                case ConsensusAction.Broadcast b -> io.execute(() -> outbox.broadcast(b.message()));
+                case ConsensusAction.Send s -> io.execute(() -> outbox.send(s.to(), s.message()));
+                case ConsensusAction.ScheduleTimer t -> timers.schedule(
+                        () -> enqueue(new ConsensusEvent.TimerFired(t.round())), t.delayMs(), TimeUnit.MILLISECONDS);
+                case ConsensusAction.RequestPayload r -> {
+                    Set<Hash> excluded = new HashSet<>(r.excludedTxIds());
+                    excluded.addAll(committing);
+                    List<SignedTransaction> txs = mempool.select(r.maxCount(), r.maxBytes(), excluded);
+                    perform(core.step(new ConsensusEvent.PayloadReady(r.round(), txs, clock.millis())));
+                }
+                case ConsensusAction.Commit c -> commit(c);
+                case ConsensusAction.FetchBlock f -> fetch(f);
+                case ConsensusAction.Rejected r -> {
+                    rejected.increment();
+                    log.debug("Core rejected a message from {}: {} {}", r.from(), r.code(), r.reason());
+                }
+            }
+        }
+    }
+
+    private void commit(ConsensusAction.Commit c) {
+        List<Hash> ids = c.blocks().stream().flatMap(b -> b.transactionIds().stream()).toList();
+        committing.addAll(ids);
+        committer.execute(() -> {
+            try {
+                commits.commit(c.blocks(), c.commitProof());
+            } catch (RuntimeException e) {
+                log.error("Committing blocks {}..{} failed; consensus stops: {}", c.blocks().getFirst().height(),
+                        c.blocks().getLast().height(), e.toString(), e);
+                running = false;
+            } finally {
+                ids.forEach(committing::remove);
+            }
+        });
+        Block last = c.blocks().getLast();
+        log.debug("Committed up to height {} ({})", last.height(), last.hash().shortHex());
+    }
+
+    private void fetch(ConsensusAction.FetchBlock f) {
+        fetcher.fetch(f.from(), f.blockHash()).whenComplete((proposal, error) -> {
+            if (error != null || proposal.isEmpty()) {
+                log.debug("Fetching block {} from {} failed: {}", f.blockHash().shortHex(), f.from(),
+                        error == null ? "not found" : error.toString());
+                return;
+            }
+            Verification v = verifiers.get().verifyFetched(f.from(), proposal.get());
+            if (v instanceof Verification.Verified) {
+                enqueue(new ConsensusEvent.BlockFetched(proposal.get()));
+            } else {
+                rejected.increment();
+                log.debug("Fetched block {} from {} is invalid: {}", f.blockHash().shortHex(), f.from(),
+                        ((Verification.Rejected) v).reason());
+            }
+        });
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        loop.interrupt();
+        loop.join(5_000);
+        timers.shutdownNow();
+        io.shutdown();
+        io.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
