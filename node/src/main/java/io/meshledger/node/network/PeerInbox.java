@@ -1,0 +1,24 @@
+package io.meshledger.node.network;
+
+import io.meshledger.core.identity.IdentityId;
+import io.meshledger.core.tx.SignedTransaction;
+import io.meshledger.node.consensus.ConsensusMessage;
+
+import java.util.List;
+
+/**
+ * Where the peer server hands what validators send, decoded but not yet
+ * verified (signatures, rounds and admission are the node's checks). The node
+ * implements it.
+ *
+ * <p>Contract: both methods are called on a transport thread and must never
+ * block: enqueue (on a bounded queue, dropping and counting when it is full)
+ * and return. Messages from one peer arrive in the order that peer sent them.
+ */
+public interface PeerInbox {
+    /** A consensus message from validator {@code from} (authenticated by its TLS certificate). */
+    void onConsensusMessage(IdentityId from, ConsensusMessage message);
+
+    /** A batch of transactions validator {@code from} admitted and forwarded; not yet verified here. */
+    void onTransactions(IdentityId from, List<SignedTransaction> transactions);
+}

@@ -1,0 +1,46 @@
+package io.meshledger.node.network;
+
+import io.meshledger.core.identity.IdentityId;
+import io.meshledger.core.tx.SignedTransaction;
+import io.meshledger.node.consensus.ConsensusMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** An inbox that records what arrives, in arrival order. */
+final class RecordingInbox implements PeerInbox {
+    record Message(IdentityId from, ConsensusMessage message) {
+    }
+
+    record Batch(IdentityId from, List<SignedTransaction> transactions) {
+    }
+
+    final Queue<Message> messages = new ConcurrentLinkedQueue<>();
+    final Queue<Batch> batches = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void onConsensusMessage(IdentityId from, ConsensusMessage message) {
+        messages.add(new Message(from, message));
+    }
+
+    @Override
+    public void onTransactions(IdentityId from, List<SignedTransaction> transactions) {
+        batches.add(new Batch(from, transactions));
+    }
+
+    List<ConsensusMessage> from(IdentityId sender) {
+        List<ConsensusMessage> out = new ArrayList<>();
+        messages.forEach(m -> {
+            if (m.from().equals(sender)) {
+                out.add(m.message());
+            }
+        });
+        return out;
+    }
+
+    int transactionCount() {
+        return batches.stream().mapToInt(b -> b.transactions().size()).sum();
+    }
+}
