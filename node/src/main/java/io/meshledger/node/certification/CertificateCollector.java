@@ -93,6 +93,19 @@ public final class CertificateCollector {
         }
     }
 
+    /** Height {@code height} got its certificate elsewhere (block sync); stop collecting for it. */
+    public void markCertified(long height) {
+        if (height <= certifiedUpTo) {
+            return;
+        }
+        byHeight.remove(height);
+        own.remove(height);
+        certifiedAbove.add(height);
+        while (certifiedAbove.remove(certifiedUpTo + 1)) {
+            certifiedUpTo++;
+        }
+    }
+
     public long certifiedUpTo() {
         return certifiedUpTo;
     }

@@ -78,9 +78,9 @@ public final class LedgerCertifier {
         handle(outcome);
     }
 
-    /** Blocks up to {@code height} arrived with certificates through block sync. */
-    public void certifiedThrough(long height) {
-        collector.certifiedThrough(height);
+    /** The block at {@code height} arrived with a valid certificate through block sync. */
+    public void alreadyCertified(long height) {
+        collector.markCertified(height);
     }
 
     /** False once this node diverged from the quorum. */

@@ -1,6 +1,7 @@
 package io.meshledger.node.commit;
 
 import io.meshledger.core.block.Block;
+import io.meshledger.core.block.LedgerCertificate;
 import io.meshledger.node.api.CommitWaiters;
 import io.meshledger.node.certification.LedgerCertifier;
 import io.meshledger.node.consensus.QuorumCertificate;
@@ -56,16 +57,33 @@ public final class CommitPipeline implements CommitSink {
                 continue;
             }
             boolean last = i == blocks.size() - 1;
-            long firstIndex = tip.txCount();
-            store.append(block, null, last ? proofEncoder.apply(commitProof) : null);
-            mempool.removeCommitted(block.transactionIds());
-            waiters.committed(block, firstIndex);
-            certifier.committed(block);
-            if (block.height() % LOG_EVERY_BLOCKS == 0) {
-                log.info("Committed height {} ({} transactions in the ledger)", block.height(),
-                        block.header().txCountTotal());
-            }
+            append(block, null, last ? proofEncoder.apply(commitProof) : null);
         }
         mempool.evictExpired(store.tip().height());
+    }
+
+    /**
+     * Appends a block that block sync fetched and verified, with its ledger
+     * certificate when it came with a valid one.
+     */
+    public void appendSynced(Block block, LedgerCertificate certificateOrNull, QuorumCertificate commitProofOrNull) {
+        append(block, certificateOrNull, commitProofOrNull == null ? null : proofEncoder.apply(commitProofOrNull));
+        mempool.evictExpired(store.tip().height());
+    }
+
+    private void append(Block block, LedgerCertificate certificateOrNull, byte[] proof) {
+        long firstIndex = store.tip().txCount();
+        store.append(block, certificateOrNull, proof);
+        mempool.removeCommitted(block.transactionIds());
+        waiters.committed(block, firstIndex);
+        if (certificateOrNull != null) {
+            certifier.alreadyCertified(block.height());
+        } else {
+            certifier.committed(block);
+        }
+        if (block.height() % LOG_EVERY_BLOCKS == 0) {
+            log.info("Committed height {} ({} transactions in the ledger)", block.height(),
+                    block.header().txCountTotal());
+        }
     }
 }

@@ -59,12 +59,15 @@ public final class ConsensusDriver implements AutoCloseable {
     private final PayloadCheck payloadCheck;
     private final Predicate<Hash> committedInStore;
     private final Clock clock;
-    private final BlockingQueue<ConsensusEvent> events = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    /** Work for the event thread: core events, and the driver's own follow-ups (payload retries). */
+    private final BlockingQueue<Runnable> events = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Set<Hash> committing = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timers;
     private final ExecutorService io;
     private final ExecutorService committer;
     private final Thread loop;
+    private final RecentProposals recentProposals = new RecentProposals(2_048);
+    private final long emptyBlockDelayMs;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private volatile boolean running = true;
@@ -73,12 +76,14 @@ public final class ConsensusDriver implements AutoCloseable {
     /**
      * @param verifierFactory  makes one message verifier per network thread (verifiers are not thread-safe)
      * @param committedInStore whether a transaction id is in the ledger store
-     * @param committer        the ledger's single writer thread; shared with block sync so writes never interleave
+     * @param committer         the ledger's single writer thread; shared with block sync so writes never interleave
+     * @param emptyBlockDelayMs how long a leader with an empty mempool waits for transactions before proposing an
+     *                          empty block (keeps an idle chain from spinning; must stay below the round timeout)
      */
     public ConsensusDriver(ConsensusCore core, Supplier<MessageVerifier> verifierFactory, PeerOutbox outbox,
                            ProposalFetcher fetcher, CommitSink commits, SafetyDataStore safety, Mempool mempool,
                            PayloadCheck payloadCheck, Predicate<Hash> committedInStore, ExecutorService committer,
-                           Clock clock) {
+                           Clock clock, long emptyBlockDelayMs) {
         this.core = core;
         this.verifiers = ThreadLocal.withInitial(verifierFactory);
         this.outbox = outbox;
@@ -90,6 +95,7 @@ public final class ConsensusDriver implements AutoCloseable {
         this.committedInStore = committedInStore;
         this.committer = committer;
         this.clock = clock;
+        this.emptyBlockDelayMs = emptyBlockDelayMs;
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("consensus-timers"));
         this.io = Executors.newSingleThreadExecutor(daemon("consensus-io"));
         this.loop = daemon("consensus").newThread(this::run);
@@ -120,12 +126,20 @@ public final class ConsensusDriver implements AutoCloseable {
                 return;
             }
         }
+        if (message instanceof Proposal p) {
+            recentProposals.put(p);
+        }
         enqueue(new ConsensusEvent.MessageReceived(from, message));
+    }
+
+    /** A proposal this node saw or made recently, for peers that miss its block. Thread-safe. */
+    public Optional<Proposal> recentProposal(Hash blockHash) {
+        return recentProposals.get(blockHash);
     }
 
     /** Feeds an event from outside the network (e.g. block sync finished). */
     public void enqueue(ConsensusEvent event) {
-        if (!events.offer(event)) {
+        if (!events.offer(() -> perform(core.step(event)))) {
             dropped.increment();
             log.warn("Consensus queue full ({} events): dropped {}", QUEUE_CAPACITY, event.getClass().getSimpleName());
         }
@@ -153,11 +167,11 @@ public final class ConsensusDriver implements AutoCloseable {
             perform(core.start());
             round = core.round();
             while (running) {
-                ConsensusEvent event = events.poll(100, TimeUnit.MILLISECONDS);
-                if (event == null) {
+                Runnable work = events.poll(100, TimeUnit.MILLISECONDS);
+                if (work == null) {
                     continue;
                 }
-                perform(core.step(event));
+                work.run();
                 round = core.round();
             }
         } catch (InterruptedException e) {
@@ -173,16 +187,16 @@ public final class ConsensusDriver implements AutoCloseable {
         for (ConsensusAction action : actions) {
             switch (action) {
                 case ConsensusAction.PersistSafetyData p -> io.execute(() -> safety.save(p.data()));
-                case ConsensusAction.Broadcast b -> io.execute(() -> outbox.broadcast(b.message()));
+                case ConsensusAction.Broadcast b -> {
+                    if (b.message() instanceof Proposal p) {
+                        recentProposals.put(p);
+                    }
+                    io.execute(() -> outbox.broadcast(b.message()));
+                }
                 case ConsensusAction.Send s -> io.execute(() -> outbox.send(s.to(), s.message()));
                 case ConsensusAction.ScheduleTimer t -> timers.schedule(
                         () -> enqueue(new ConsensusEvent.TimerFired(t.round())), t.delayMs(), TimeUnit.MILLISECONDS);
-                case ConsensusAction.RequestPayload r -> {
-                    Set<Hash> excluded = new HashSet<>(r.excludedTxIds());
-                    excluded.addAll(committing);
-                    List<SignedTransaction> txs = mempool.select(r.maxCount(), r.maxBytes(), excluded);
-                    perform(core.step(new ConsensusEvent.PayloadReady(r.round(), txs, clock.millis())));
-                }
+                case ConsensusAction.RequestPayload r -> requestPayload(r, clock.millis());
                 case ConsensusAction.Commit c -> commit(c);
                 case ConsensusAction.FetchBlock f -> fetch(f);
                 case ConsensusAction.Rejected r -> {
@@ -191,6 +205,28 @@ public final class ConsensusDriver implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Answers a payload request from the mempool. With nothing to propose, the
+     * leader polls the mempool for up to {@code emptyBlockDelayMs} before it
+     * proposes an empty block, so an idle network does not spin.
+     */
+    private void requestPayload(ConsensusAction.RequestPayload r, long firstAskedMs) {
+        Set<Hash> excluded = new HashSet<>(r.excludedTxIds());
+        excluded.addAll(committing);
+        List<SignedTransaction> txs = mempool.select(r.maxCount(), r.maxBytes(), excluded).stream()
+                .filter(tx -> !committedInStore.test(tx.id())).toList();
+        long now = clock.millis();
+        if (txs.isEmpty() && now - firstAskedMs < emptyBlockDelayMs) {
+            timers.schedule(() -> {
+                if (!events.offer(() -> requestPayload(r, firstAskedMs))) {
+                    dropped.increment();
+                }
+            }, 20, TimeUnit.MILLISECONDS);
+            return;
+        }
+        perform(core.step(new ConsensusEvent.PayloadReady(r.round(), txs, now)));
     }
 
     private void commit(ConsensusAction.Commit c) {

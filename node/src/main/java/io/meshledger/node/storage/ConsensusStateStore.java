@@ -19,4 +19,7 @@ public interface ConsensusStateStore {
 
     /** The highest height at or below {@code height} that has a commit proof. */
     Optional<Long> commitProofHeightAtOrBelow(long height);
+
+    /** The lowest height at or above {@code height} that has a commit proof. */
+    Optional<Long> commitProofHeightAtOrAbove(long height);
 }

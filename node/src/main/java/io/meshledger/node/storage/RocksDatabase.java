@@ -185,6 +185,26 @@ final class RocksDatabase implements AutoCloseable {
         }
     }
 
+    /** The least key {@code >= key} that starts with {@code prefix}, if any. */
+    Optional<byte[]> ceilingKey(ColumnFamily family, byte[] key, byte[] prefix) {
+        requireOpen();
+        try (RocksIterator it = db.newIterator(handles.get(family))) {
+            it.seek(key);
+            if (it.isValid()) {
+                byte[] found = it.key();
+                if (found.length >= prefix.length
+                        && java.util.Arrays.equals(found, 0, prefix.length, prefix, 0, prefix.length)) {
+                    return Optional.of(found);
+                }
+                return Optional.empty();
+            }
+            it.status();
+            return Optional.empty();
+        } catch (RocksDBException e) {
+            throw failure("iterate " + family.familyName(), e);
+        }
+    }
+
     /**
      * Applies the puts collected by {@code fill} as one atomic write, fsynced
      * before this returns: after a crash either all of them are present or none.

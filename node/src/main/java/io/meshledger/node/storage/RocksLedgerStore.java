@@ -105,6 +105,12 @@ public final class RocksLedgerStore implements LedgerStore, ConsensusStateStore,
     }
 
     @Override
+    public Optional<Long> commitProofHeightAtOrAbove(long height) {
+        return db.ceilingKey(ColumnFamily.CONSENSUS, StorageCodec.commitProofKey(height), StorageCodec.COMMIT_PROOF_PREFIX)
+                .map(StorageCodec::commitProofHeight);
+    }
+
+    @Override
     public Optional<Long> commitProofHeightAtOrBelow(long height) {
         return db.floorKey(ColumnFamily.CONSENSUS, StorageCodec.commitProofKey(height), StorageCodec.COMMIT_PROOF_PREFIX)
                 .map(StorageCodec::commitProofHeight);

@@ -44,6 +44,9 @@ class ConsensusStateStoreTest {
             assertEquals(Optional.of(5L), store.commitProofHeightAtOrBelow(5));
             assertEquals(Optional.of(5L), store.commitProofHeightAtOrBelow(1_000));
             assertEquals(Optional.empty(), store.commitProofHeightAtOrBelow(1));
+            assertEquals(Optional.of(2L), store.commitProofHeightAtOrAbove(1));
+            assertEquals(Optional.of(5L), store.commitProofHeightAtOrAbove(3));
+            assertEquals(Optional.empty(), store.commitProofHeightAtOrAbove(6));
             assertArrayEquals(new byte[] {7, 7}, store.commitProof(5).orElseThrow());
         }
     }

@@ -1,0 +1,159 @@
+package io.meshledger.node.sync;
+
+import io.meshledger.core.block.Block;
+import io.meshledger.core.block.LedgerCertificate;
+import io.meshledger.core.identity.IdentityId;
+import io.meshledger.core.validators.QuorumCheck;
+import io.meshledger.core.validators.ValidatorSet;
+import io.meshledger.node.commit.CommitPipeline;
+import io.meshledger.node.consensus.CommittedRoot;
+import io.meshledger.node.consensus.QuorumCertificate;
+import io.meshledger.node.network.CertifiedBlock;
+import io.meshledger.node.storage.LedgerStore;
+import io.meshledger.node.storage.Tip;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Catches a node up when it is behind (new, restarted, partitioned): whenever
+ * its committed height stalls, it asks a connected peer for the committed
+ * blocks above its tip, verifies them (hash links from its own tip, the
+ * commit QC of the last one signed by a quorum, ledger certificates signed by
+ * a quorum), appends them on the ledger's single writer thread, and hands the
+ * new committed root to consensus.
+ */
+public final class BlockSync {
+    private static final Logger log = LoggerFactory.getLogger(BlockSync.class);
+    private static final int BATCH = 256;
+
+    private final String chainId;
+    private final ValidatorSet validators;
+    private final LedgerStore store;
+    private final CommitPipeline pipeline;
+    private final SyncPeers peers;
+    private final ExecutorService writer;
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<CommittedRoot> onSynced;
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private long lastSeenTip = -1;
+    private int nextPeer;
+
+    public BlockSync(String chainId, ValidatorSet validators, LedgerStore store, CommitPipeline pipeline, SyncPeers peers,
+                     ExecutorService writer, ScheduledExecutorService scheduler, Consumer<CommittedRoot> onSynced) {
+        this.chainId = chainId;
+        this.validators = validators;
+        this.store = store;
+        this.pipeline = pipeline;
+        this.peers = peers;
+        this.writer = writer;
+        this.scheduler = scheduler;
+        this.onSynced = onSynced;
+    }
+
+    /** Checks every {@code periodMs} whether the node is stalled, and syncs if so. */
+    public void start(long periodMs) {
+        scheduler.scheduleWithFixedDelay(this::check, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void check() {
+        try {
+            long tip = store.tip().height();
+            boolean stalled = tip == lastSeenTip;
+            lastSeenTip = tip;
+            if (!stalled || !inFlight.compareAndSet(false, true)) {
+                return;
+            }
+            List<IdentityId> candidates = new ArrayList<>(peers.connectedPeers());
+            if (candidates.isEmpty()) {
+                inFlight.set(false);
+                return;
+            }
+            IdentityId peer = candidates.get(Math.floorMod(nextPeer++, candidates.size()));
+            peers.fetchBlocks(peer, tip + 1, BATCH).whenComplete((blocks, error) -> {
+                if (error != null || blocks.isEmpty()) {
+                    inFlight.set(false);
+                    return;
+                }
+                writer.execute(() -> {
+                    try {
+                        apply(peer, blocks);
+                    } finally {
+                        inFlight.set(false);
+                    }
+                });
+            });
+        } catch (RuntimeException e) {
+            inFlight.set(false);
+            log.warn("Block sync check failed: {}", e.toString());
+        }
+    }
+
+    /** Verifies and appends; runs on the writer thread. */
+    private void apply(IdentityId peer, List<CertifiedBlock> received) {
+        Tip tip = store.tip();
+        List<CertifiedBlock> blocks = new ArrayList<>();
+        for (CertifiedBlock b : received) {
+            if (b.height() > tip.height()) {
+                blocks.add(b);
+            }
+        }
+        if (blocks.isEmpty()) {
+            return;
+        }
+        Optional<String> problem = verify(tip, blocks);
+        if (problem.isPresent()) {
+            log.warn("Refused {} blocks from peer {}: {}", blocks.size(), peer, problem.get());
+            return;
+        }
+        CertifiedBlock last = blocks.getLast();
+        for (CertifiedBlock b : blocks) {
+            LedgerCertificate cert = b.ledgerCertificate()
+                    .filter(c -> c.digest().blockHash().equals(b.block().hash())
+                            && validators.checkCertificate(chainId, c).isValid())
+                    .orElse(null);
+            pipeline.appendSynced(b.block(), cert, b == last ? last.commitQc() : null);
+        }
+        log.info("Synced heights {}..{} from {}", blocks.getFirst().height(), last.height(), peer);
+        onSynced.accept(CommittedRoot.of(last.block(), store.frontier(), last.commitQc()));
+    }
+
+    private Optional<String> verify(Tip tip, List<CertifiedBlock> blocks) {
+        var expectedParent = tip.hash();
+        long expectedHeight = tip.height() + 1;
+        for (CertifiedBlock b : blocks) {
+            Block block = b.block();
+            if (block.height() != expectedHeight || !block.parentHash().equals(expectedParent)) {
+                return Optional.of("block " + block + " does not extend height " + (expectedHeight - 1) + " ("
+                        + expectedParent.shortHex() + ")");
+            }
+            if (!block.header().chainId().equals(chainId)) {
+                return Optional.of("block " + block + " is for chain " + block.header().chainId());
+            }
+            expectedParent = block.hash();
+            expectedHeight++;
+        }
+        Block last = blocks.getLast().block();
+        QuorumCertificate qc = blocks.getLast().commitQc();
+        if (!qc.data().parentHash().equals(last.hash()) || !qc.data().commitsParent()
+                || qc.data().parentRound() != last.header().round()) {
+            return Optional.of(qc + " does not commit " + last);
+        }
+        if (!qc.data().chainId().equals(chainId) || qc.data().epoch() != validators.epoch()) {
+            return Optional.of(qc + " is for chain " + qc.data().chainId() + " epoch " + qc.data().epoch());
+        }
+        QuorumCheck check = validators.checkQuorum(qc.data().signingHash(), qc.signatures());
+        if (check instanceof QuorumCheck.Invalid bad) {
+            return Optional.of("commit QC: " + bad.reason());
+        }
+        return Optional.empty();
+    }
+}
