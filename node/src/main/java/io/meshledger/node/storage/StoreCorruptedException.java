@@ -26,7 +26,7 @@ public final class StoreCorruptedException extends StorageException {
     }
 
     /** Corruption that belongs to no single height, such as unreadable metadata. */
-    static StoreCorruptedException general(String what, Throwable cause) {
+    public static StoreCorruptedException general(String what, Throwable cause) {
         return new StoreCorruptedException(OptionalLong.empty(), "store corrupted: " + what, cause);
     }
 

@@ -1,0 +1,296 @@
+package io.meshledger.node;
+
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.meshledger.core.Bytes;
+import io.meshledger.core.block.Block;
+import io.meshledger.core.crypto.BatchVerifier;
+import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.crypto.SigningKey;
+import io.meshledger.core.genesis.Genesis;
+import io.meshledger.core.genesis.GenesisCodec;
+import io.meshledger.core.identity.IdentityId;
+import io.meshledger.core.identity.MembershipValidator;
+import io.meshledger.core.validators.Validator;
+import io.meshledger.core.validators.ValidatorSet;
+import io.meshledger.node.api.AdminService;
+import io.meshledger.node.api.CommitWaiters;
+import io.meshledger.node.api.LedgerService;
+import io.meshledger.node.api.QueryService;
+import io.meshledger.node.api.StatusSource;
+import io.meshledger.node.certification.CertificateCollector;
+import io.meshledger.node.certification.LedgerCertifier;
+import io.meshledger.node.commit.CommitPipeline;
+import io.meshledger.node.config.ConfigException;
+import io.meshledger.node.config.NodeConfig;
+import io.meshledger.node.config.PemFiles;
+import io.meshledger.node.consensus.CommittedRoot;
+import io.meshledger.node.consensus.ConsensusContext;
+import io.meshledger.node.consensus.ConsensusCore;
+import io.meshledger.node.consensus.ConsensusEvent;
+import io.meshledger.node.consensus.MessageVerifier;
+import io.meshledger.node.consensus.QuorumCertificate;
+import io.meshledger.node.consensus.SafetyData;
+import io.meshledger.node.consensus.SafetyRules;
+import io.meshledger.node.driver.ConsensusDriver;
+import io.meshledger.node.driver.PeerOutbox;
+import io.meshledger.node.mempool.Admission;
+import io.meshledger.node.mempool.LedgerView;
+import io.meshledger.node.mempool.Mempool;
+import io.meshledger.node.mempool.PayloadCheck;
+import io.meshledger.node.network.ConsensusCodec;
+import io.meshledger.node.network.PeerClientOptions;
+import io.meshledger.node.network.PeerClients;
+import io.meshledger.node.network.PeerCredentials;
+import io.meshledger.node.network.PeerDirectory;
+import io.meshledger.node.network.PeerServer;
+import io.meshledger.node.network.PeerServerOptions;
+import io.meshledger.node.network.PeerTls;
+import io.meshledger.node.storage.RocksLedgerStore;
+import io.meshledger.node.sync.BlockSync;
+import io.meshledger.node.sync.StoreBlockSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One running validator node: wires the stages (admission and mempool,
+ * consensus and its driver, commit and certification, block sync, storage,
+ * peer network, client API) and owns their threads. {@link #close} stops
+ * accepting work, lets the block being written finish, and closes RocksDB.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+    private final List<AutoCloseable> closeInOrder = new ArrayList<>();
+    private final String name;
+
+    private Node(String name) {
+        this.name = name;
+    }
+
+    /** Starts a node from its configuration; returns once it listens on both its ports. */
+    public static Node start(NodeConfig config) {
+        Node node = new Node(config.name());
+        try {
+            node.wire(config);
+            return node;
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void wire(NodeConfig config) {
+        Genesis genesis = GenesisCodec.load(config.genesis());
+        String chainId = genesis.chainId();
+        ValidatorSet validators = genesis.validators();
+        Validator me = validators.validators().stream().filter(v -> v.name().equals(config.name())).findFirst()
+                .orElseThrow(() -> new ConfigException("node '" + config.name() + "' is not a validator in " + config.genesis()));
+        byte[] certificate = PemFiles.readCertificate(config.certificate());
+        if (!IdentityId.ofCertificate(certificate).equals(me.id())) {
+            throw new ConfigException(config.certificate() + " is not the certificate genesis names for " + me.name());
+        }
+        SigningKey key = PemFiles.readPrivateKey(config.key());
+        if (!key.publicKey().equals(me.key())) {
+            throw new ConfigException(config.key() + " does not match the certificate of " + me.name());
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+
+        RocksLedgerStore store = RocksLedgerStore.open(config.dataDir());
+        closeInOrder.add(store);
+        ExecutorService verifyPool = Executors.newFixedThreadPool(cores, daemon("verify"));
+        closeInOrder.addFirst(verifyPool::shutdownNow);
+        BatchVerifier batch = new BatchVerifier(verifyPool, cores);
+        MembershipValidator members = genesis.membershipValidator(10_000);
+        Mempool mempool = new Mempool(config.mempoolCapacity(), config.mempoolMaxBytes());
+        Admission admission = new Admission(chainId, genesis.limits(), members, batch, new LedgerView() {
+            @Override
+            public long committedHeight() {
+                return store.tip().height();
+            }
+
+            @Override
+            public boolean isCommitted(Hash txId) {
+                return store.containsTransaction(txId);
+            }
+        }, mempool, Clock.systemUTC());
+        PayloadCheck payloadCheck = new PayloadCheck(chainId, genesis.limits(), members, batch, mempool, Clock.systemUTC());
+        CommitWaiters waiters = new CommitWaiters(100_000);
+        ExecutorService writer = Executors.newSingleThreadExecutor(daemon("ledger-writer"));
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("node-scheduler"));
+
+        // Peer network.
+        PeerTls tls = PeerTls.create(PeerCredentials.of(key, Bytes.wrap(certificate)), genesis.roots().values());
+        PeerClients peers = PeerClients.start(tls, validators, PeerDirectory.fromGenesis(), PeerClientOptions.defaults(),
+                new SecureRandom());
+        closeInOrder.addFirst(peers);
+
+        // Consensus core, from what the store remembers.
+        SafetyData safety = store.loadSafetyData().map(PersistedConsensus::decodeSafetyData)
+                .orElse(SafetyData.initial(validators.epoch()));
+        CommittedRoot root = committedRoot(store, chainId, validators.epoch());
+        ConsensusCore core = new ConsensusCore(ConsensusContext.of(chainId, validators, me.id(), genesis.consensus()),
+                new SafetyRules(chainId, key, me.id(), safety), root);
+        log.info("Node {} resumes at height {} (round {}, last voted round {})", me.name(), root.height(), root.round(),
+                safety.lastVotedRound());
+
+        CertificateCollector collector = new CertificateCollector(chainId, validators, latestCertified(store), 10_000);
+        LedgerCertifier certifier = new LedgerCertifier(chainId, validators.epoch(), key, me.id(), collector, store,
+                peers::broadcastDigest);
+        CommitPipeline pipeline = new CommitPipeline(store, mempool, waiters, certifier,
+                PersistedConsensus::encodeCommitProof);
+        ConsensusDriver driver = new ConsensusDriver(core,
+                () -> new MessageVerifier(chainId, validators, batch::verifyAll, 4_096),
+                new PeerOutbox() {
+                    @Override
+                    public void broadcast(io.meshledger.node.consensus.ConsensusMessage message) {
+                        peers.broadcast(message);
+                    }
+
+                    @Override
+                    public void send(IdentityId to, io.meshledger.node.consensus.ConsensusMessage message) {
+                        peers.send(to, message);
+                    }
+                },
+                peers::fetchProposal, pipeline, data -> store.saveSafetyData(PersistedConsensus.encode(data)),
+                mempool, payloadCheck, store::containsTransaction, writer, Clock.systemUTC(),
+                genesis.consensus().roundTimeoutMs() / 3);
+        closeInOrder.addFirst(() -> {
+            driver.close();
+            // Let the block being written finish before RocksDB closes.
+            writer.shutdown();
+            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("Ledger writer did not finish within 30 s");
+            }
+            scheduler.shutdownNow();
+        });
+
+        PeerServer peerServer = PeerServer.start(PeerServerOptions.defaults(config.peerListen()), tls, validators,
+                new NodeInbox(driver, admission, certifier, writer),
+                new StoreBlockSource(store, store, PersistedConsensus::decodeCommitProof, driver::recentProposal));
+        closeInOrder.addFirst(peerServer);
+
+        BlockSync sync = new BlockSync(chainId, validators, store, pipeline, new io.meshledger.node.sync.SyncPeers() {
+            @Override
+            public java.util.Set<IdentityId> connectedPeers() {
+                return peers.connectedPeers();
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<List<io.meshledger.node.network.CertifiedBlock>> fetchBlocks(
+                    IdentityId peer, long fromHeight, int max) {
+                return peers.fetchBlocks(peer, fromHeight, max);
+            }
+        }, writer, scheduler, synced -> driver.enqueue(new ConsensusEvent.SyncCompleted(synced)));
+
+        // Client API.
+        HealthStatusManager health = new HealthStatusManager();
+        StatusSource status = new StatusSource() {
+            @Override
+            public ConsensusStatus consensus() {
+                long round = driver.round();
+                return new ConsensusStatus(round, validators.validators().get((int) (round % validators.size())).name());
+            }
+
+            @Override
+            public int peersConnected() {
+                return peers.connectedPeers().size();
+            }
+
+            @Override
+            public boolean certifying() {
+                return certifier.certifying();
+            }
+        };
+        Server api;
+        try {
+            api = NettyServerBuilder.forAddress(new InetSocketAddress(config.apiListen().host(), config.apiListen().port()))
+                    .addService(new LedgerService(admission, mempool, store, waiters, peers::forwardTransactions, scheduler))
+                    .addService(new QueryService(store))
+                    .addService(new AdminService(me.name(), store, mempool, status))
+                    .addService(health.getHealthService())
+                    .maxInboundMessageSize(64 << 20)
+                    .build()
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for clients on " + config.apiListen(), e);
+        }
+        closeInOrder.addFirst(() -> {
+            health.enterTerminalState();
+            api.shutdown();
+            if (!api.awaitTermination(5, TimeUnit.SECONDS)) {
+                api.shutdownNow();
+            }
+        });
+
+        driver.start();
+        sync.start(1_000);
+        log.info("Node {} ({}) up: peers on {}, clients on {}", me.name(), me.org(), config.peerListen(),
+                config.apiListen());
+    }
+
+    private static CommittedRoot committedRoot(RocksLedgerStore store, String chainId, long epoch) {
+        long tip = store.tip().height();
+        if (tip == 0) {
+            return CommittedRoot.genesis(chainId, epoch);
+        }
+        Block block = store.block(tip).orElseThrow();
+        byte[] proof = store.commitProof(tip).orElseThrow(() -> new IllegalStateException(
+                "the ledger's tip (height " + tip + ") has no stored commit proof; the data directory is damaged"));
+        return CommittedRoot.of(block, store.frontier(), PersistedConsensus.decodeCommitProof(proof));
+    }
+
+    private static long latestCertified(RocksLedgerStore store) {
+        long tip = store.tip().height();
+        for (long h = tip; h >= 1 && h > tip - 10_000; h--) {
+            if (store.certificate(h).isPresent()) {
+                return h;
+            }
+        }
+        return Math.max(0, tip - 10_000);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Stops the API, consensus and network, waits for the current block write, and closes the store. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : closeInOrder) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("Error while stopping node {}: {}", name, e.toString());
+            }
+        }
+        closeInOrder.clear();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
