@@ -41,7 +41,7 @@ class MisbehavingPeerTest {
     }
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         peers.close();
     }
 

@@ -48,7 +48,7 @@ class PeerAuthenticationTest {
     }
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         peers.close();
     }
 

@@ -52,7 +52,7 @@ class PeerTransportTest {
     }
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         peers.close();
     }
 
