@@ -239,6 +239,25 @@ class PeerTransportTest {
         assertEquals(Set.of(), client.connectedPeers());
     }
 
+    @Test
+    void aPeersQueueIsAlsoBoundedInBytesDroppingTheOldest() {
+        int limit = 64 * 1024;
+        PeerClients client = peers.startClients(0, PeerFixture.CLIENT_OPTIONS.withQueueCapacity(10_000)
+                .withQueueBytes(limit, 16 * 1024));
+        RandomConsensus gen = new RandomConsensus(8);
+        long offeredBytes = 0;
+        for (int i = 0; i < 300; i++) {
+            ConsensusMessage m = gen.proposal();
+            offeredBytes += ConsensusCodec.encode(m).length;
+            client.broadcast(m);
+        }
+        assertTrue(offeredBytes > 4 * limit, "the test offers well beyond the limit: " + offeredBytes);
+        for (PeerStatus s : client.status()) {
+            assertTrue(s.queuedBytes() <= limit && s.queuedBytes() > limit / 2, s.name() + ": " + s.queuedBytes());
+            assertEquals(300, s.queued() + s.dropped(), s.name() + ": every message is queued or counted as dropped");
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(3, TimeUnit.SECONDS);
