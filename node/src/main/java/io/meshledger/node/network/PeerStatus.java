@@ -17,6 +17,5 @@ import io.meshledger.core.identity.IdentityId;
  * @param connectionAttempts streams opened to it, the first included
  */
 public record PeerStatus(IdentityId peer, String name, boolean connected, long sent, int queued, long queuedBytes,
-                         long dropped,
-                         long batchesSent, long batchesDropped, long connectionAttempts) {
+                         long dropped, long batchesSent, long batchesDropped, long connectionAttempts) {
 }

@@ -111,7 +111,7 @@ class PeerAuthenticationTest {
             PeerClients client = peers.startClients(0, PeerFixture.CLIENT_OPTIONS);
             Await.until("connected to the genuine node3", WAIT, () -> client.connectedPeers().contains(peers.id(2)));
             Await.until("several refused attempts at the impostor", WAIT,
-                    () -> client.status().get(0).connectionAttempts() >= 3);
+                    () -> client.status(peers.id(1)).connectionAttempts() >= 3);
             assertFalse(client.connectedPeers().contains(peers.id(1)));
 
             client.broadcast(new RandomConsensus(23).vote());

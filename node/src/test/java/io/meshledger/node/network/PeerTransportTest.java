@@ -205,9 +205,9 @@ class PeerTransportTest {
 
         server.close();
         Await.until("node 1 seen as disconnected", WAIT, () -> !client.connectedPeers().contains(peers.id(1)));
-        long attemptsWhileDown = client.status().get(0).connectionAttempts();
+        long attemptsWhileDown = client.status(peers.id(1)).connectionAttempts();
         Await.until("reconnection attempts while node 1 is down", WAIT,
-                () -> client.status().get(0).connectionAttempts() >= attemptsWhileDown + 2);
+                () -> client.status(peers.id(1)).connectionAttempts() >= attemptsWhileDown + 2);
 
         RecordingInbox second = new RecordingInbox();
         peers.startServer(1, second, PeerFixture.NO_BLOCKS, PeerFixture.serverOptions(port));
@@ -228,6 +228,8 @@ class PeerTransportTest {
             client.broadcast(m);
         }
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "broadcast never blocks");
+        assertEquals(List.of(peers.id(1), peers.id(2), peers.id(3)),
+                client.status().stream().map(PeerStatus::peer).toList(), "status lists peers in validator order");
         for (PeerStatus s : client.status()) {
             assertFalse(s.connected());
             assertEquals(16, s.queued(), s.name() + " queue");
