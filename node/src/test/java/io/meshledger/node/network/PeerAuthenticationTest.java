@@ -89,6 +89,36 @@ class PeerAuthenticationTest {
         assertEquals(0, server.deniedCalls(), "refused in the handshake, before any call");
     }
 
+    @Test
+    void theServerSpeaksOnlyTls13() throws Exception {
+        PeerServer server = peers.startServer(0, new RecordingInbox());
+        javax.net.ssl.SSLContext tls12 = javax.net.ssl.SSLContext.getInstance("TLSv1.2");
+        tls12.init(null, new javax.net.ssl.TrustManager[] {new AcceptAnyServer()}, null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls12.getSocketFactory()
+                .createSocket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5_000);
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            javax.net.ssl.SSLException e = assertThrows(javax.net.ssl.SSLException.class, socket::startHandshake);
+            assertTrue(e.getMessage().contains("protocol_version"), e.getMessage());
+        }
+    }
+
+    /** Test-only: lets a TLS 1.2 probe reach the protocol negotiation. */
+    private static final class AcceptAnyServer implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
+    }
+
     private static boolean causeChainMentions(Throwable t, String text) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c.getMessage() != null && c.getMessage().contains(text)) {
