@@ -17,14 +17,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One long-lived client stream to one peer, fed from a bounded queue.
  *
- * <p>{@link #offer} never blocks: when the queue is full the oldest message is
- * dropped and counted (a newer consensus message is worth more than a stale
- * one). Messages are written only while the stream is ready (gRPC flow
+ * <p>{@link #offer} never blocks: when the queue is full, in messages or in
+ * bytes, the oldest message is dropped and counted (a newer consensus message
+ * is worth more than a stale one). Messages are written only while the stream is ready (gRPC flow
  * control), so a slow or absent peer costs at most {@code capacity} messages of
  * memory. When the stream fails or ends it is reopened after a back-off; the
  * back-off resets once a stream has stayed up for {@code stableAfter}.
@@ -41,6 +42,8 @@ final class OutboundStream {
     private final MethodDescriptor<byte[], Ack> method;
     private final Reconnection reconnection;
     private final BlockingQueue<byte[]> queue;
+    private final long maxQueuedBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final LongAdder sent = new LongAdder();
     private final LongAdder dropped = new LongAdder();
@@ -49,13 +52,14 @@ final class OutboundStream {
     private volatile Attempt current;
     private int failures;
 
-    OutboundStream(String name, ManagedChannel channel, MethodDescriptor<byte[], Ack> method, int capacity,
+    OutboundStream(String name, ManagedChannel channel, MethodDescriptor<byte[], Ack> method, QueueLimits limits,
                    Reconnection reconnection) {
         this.name = name;
         this.channel = channel;
         this.method = method;
         this.reconnection = reconnection;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.queue = new ArrayBlockingQueue<>(limits.messages());
+        this.maxQueuedBytes = limits.bytes();
     }
 
     void start() {
@@ -69,22 +73,34 @@ final class OutboundStream {
             return false;
         }
         boolean lost = false;
+        queuedBytes.addAndGet(message.length);
         boolean queued = queue.offer(message);
         for (int i = 0; i < 4 && !queued; i++) {
-            if (queue.poll() != null) {
-                dropped.increment();
-                lost = true;
-            }
+            lost |= dropOldest();
             queued = queue.offer(message);
         }
         if (!queued) {
+            queuedBytes.addAndGet(-message.length);
             dropped.increment();
+            lost = true;
+        }
+        while (queuedBytes.get() > maxQueuedBytes && dropOldest()) {
             lost = true;
         }
         if (drainScheduled.compareAndSet(false, true)) {
             execute(this::drain);
         }
         return !lost;
+    }
+
+    private boolean dropOldest() {
+        byte[] oldest = queue.poll();
+        if (oldest == null) {
+            return false;
+        }
+        queuedBytes.addAndGet(-oldest.length);
+        dropped.increment();
+        return true;
     }
 
     boolean isOpen() {
@@ -104,6 +120,10 @@ final class OutboundStream {
         return queue.size();
     }
 
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
     long attempts() {
         return attempts.sum();
     }
@@ -115,6 +135,7 @@ final class OutboundStream {
             Attempt a = current;
             current = null;
             queue.clear();
+            queuedBytes.set(0);
             if (a != null && a.requestStream != null) {
                 a.requestStream.onCompleted();
             }
@@ -140,6 +161,7 @@ final class OutboundStream {
         }
         byte[] message;
         while (a.requestStream.isReady() && (message = queue.poll()) != null) {
+            queuedBytes.addAndGet(-message.length);
             a.requestStream.onNext(message);
             sent.increment();
         }

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ public final class PeerClients implements AutoCloseable {
                         options, reconnection));
             }
         }
-        PeerClients clients = new PeerClients(self, Map.copyOf(links), scheduler, options);
+        PeerClients clients = new PeerClients(self, Collections.unmodifiableMap(links), scheduler, options);
         links.values().forEach(PeerLink::start);
         log.info("peer clients of {} started towards {} peers", self, links.size());
         return clients;
@@ -154,6 +155,11 @@ public final class PeerClients implements AutoCloseable {
         List<PeerStatus> out = new ArrayList<>(links.size());
         links.values().forEach(l -> out.add(l.status()));
         return out;
+    }
+
+    /** Counters of one peer. */
+    public PeerStatus status(IdentityId peer) {
+        return link(peer).status();
     }
 
     /** Transactions dropped before batching because too many were waiting. */

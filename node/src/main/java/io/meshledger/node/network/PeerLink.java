@@ -37,9 +37,9 @@ final class PeerLink {
         this.peer = peer;
         this.channel = channel;
         this.consensus = new OutboundStream(peer.name() + "/consensus", channel, WireMethods.CONSENSUS,
-                options.queueCapacity(), reconnection);
+                new QueueLimits(options.queueCapacity(), options.queueBytes()), reconnection);
         this.transactions = new OutboundStream(peer.name() + "/transactions", channel, WireMethods.FORWARD_TRANSACTIONS,
-                options.batchQueueCapacity(), reconnection);
+                new QueueLimits(options.batchQueueCapacity(), options.queueBytes()), reconnection);
         this.stub = PeerGrpc.newStub(channel);
     }
 
@@ -70,7 +70,8 @@ final class PeerLink {
 
     PeerStatus status() {
         return new PeerStatus(peer.id(), peer.name(), consensus.isOpen(), consensus.sent(), consensus.queued(),
-                consensus.dropped(), transactions.sent(), transactions.dropped(), consensus.attempts());
+                consensus.queuedBytes(), consensus.dropped(), transactions.sent(), transactions.dropped(),
+                consensus.attempts());
     }
 
     /** Half-closes both streams; the channel is shut down by the owner. */

@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PeerServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeerServer.class);
 
+    /** A validator needs two streams and a few fetches; more is misuse. */
+    private static final int MAX_CALLS_PER_CONNECTION = 32;
+
     private final Server server;
     private final ThreadPoolExecutor fetchPool;
     private final PeerAuthInterceptor auth;
@@ -70,6 +73,7 @@ public final class PeerServer implements AutoCloseable {
                 .intercept(auth)
                 .addService(service.definition())
                 .maxInboundMessageSize(options.maxMessageBytes())
+                .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
                 .handshakeTimeout(10, TimeUnit.SECONDS)
                 .permitKeepAliveTime(5, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)

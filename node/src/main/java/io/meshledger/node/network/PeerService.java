@@ -33,6 +33,21 @@ import java.util.concurrent.RejectedExecutionException;
 final class PeerService {
     private static final Logger log = LoggerFactory.getLogger(PeerService.class);
 
+    /** What a refused stream's remaining messages go to: the call is already closed. */
+    private static final StreamObserver<byte[]> IGNORED = new StreamObserver<>() {
+        @Override
+        public void onNext(byte[] value) {
+        }
+
+        @Override
+        public void onError(Throwable t) {
+        }
+
+        @Override
+        public void onCompleted() {
+        }
+    };
+
     private final PeerInbox inbox;
     private final BlockSource blocks;
     private final MisbehaviourTracker misbehaviour;
@@ -64,7 +79,7 @@ final class PeerService {
         if (misbehaviour.isCutOff(from)) {
             response.onError(PeerErrors.exception(Status.PERMISSION_DENIED, PeerErrors.PEER_CUT_OFF,
                     "cut off for malformed messages"));
-            return new InboundStream(method, from, response, misbehaviour, (f, m) -> { });
+            return IGNORED;
         }
         return new InboundStream(method, from, response, misbehaviour, handler);
     }

@@ -10,11 +10,12 @@ import io.meshledger.core.identity.IdentityId;
  * @param connected          its consensus stream is open
  * @param sent               consensus messages written to its stream
  * @param queued             consensus messages waiting in its queue
+ * @param queuedBytes        bytes of those messages
  * @param dropped            consensus messages dropped because its queue was full
  * @param batchesSent        transaction batches written to it
  * @param batchesDropped     transaction batches dropped because its queue was full
  * @param connectionAttempts streams opened to it, the first included
  */
-public record PeerStatus(IdentityId peer, String name, boolean connected, long sent, int queued, long dropped,
-                         long batchesSent, long batchesDropped, long connectionAttempts) {
+public record PeerStatus(IdentityId peer, String name, boolean connected, long sent, int queued, long queuedBytes,
+                         long dropped, long batchesSent, long batchesDropped, long connectionAttempts) {
 }

@@ -31,7 +31,7 @@ final class PeerFixture implements AutoCloseable {
 
     final TestNetwork net;
     private final Map<IdentityId, Endpoint> endpoints = new ConcurrentHashMap<>();
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<Runnable> started = new ArrayList<>();
 
     PeerFixture(TestNetwork net) {
         this.net = net;
@@ -66,7 +66,7 @@ final class PeerFixture implements AutoCloseable {
     /** Starts node i's server on a free port (or {@code port}) and publishes its address to later clients. */
     PeerServer startServer(int i, PeerInbox inbox, BlockSource blocks, PeerServerOptions options) {
         PeerServer server = PeerServer.start(options, tls(i), net.genesis().validators(), inbox, blocks);
-        started.add(server);
+        started.add(server::close);
         endpoints.put(id(i), new Endpoint("127.0.0.1", server.port()));
         return server;
     }
@@ -78,7 +78,7 @@ final class PeerFixture implements AutoCloseable {
     PeerClients startClients(int i, PeerClientOptions options) {
         PeerClients clients = PeerClients.start(tls(i), net.genesis().validators(), this::endpointOf, options,
                 new Random(i));
-        started.add(clients);
+        started.add(clients::close);
         return clients;
     }
 
@@ -100,9 +100,9 @@ final class PeerFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
+            started.get(i).run();
         }
     }
 

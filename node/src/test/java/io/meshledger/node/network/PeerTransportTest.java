@@ -52,7 +52,7 @@ class PeerTransportTest {
     }
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         peers.close();
     }
 
@@ -205,9 +205,9 @@ class PeerTransportTest {
 
         server.close();
         Await.until("node 1 seen as disconnected", WAIT, () -> !client.connectedPeers().contains(peers.id(1)));
-        long attemptsWhileDown = client.status().get(0).connectionAttempts();
+        long attemptsWhileDown = client.status(peers.id(1)).connectionAttempts();
         Await.until("reconnection attempts while node 1 is down", WAIT,
-                () -> client.status().get(0).connectionAttempts() >= attemptsWhileDown + 2);
+                () -> client.status(peers.id(1)).connectionAttempts() >= attemptsWhileDown + 2);
 
         RecordingInbox second = new RecordingInbox();
         peers.startServer(1, second, PeerFixture.NO_BLOCKS, PeerFixture.serverOptions(port));
@@ -228,6 +228,8 @@ class PeerTransportTest {
             client.broadcast(m);
         }
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "broadcast never blocks");
+        assertEquals(List.of(peers.id(1), peers.id(2), peers.id(3)),
+                client.status().stream().map(PeerStatus::peer).toList(), "status lists peers in validator order");
         for (PeerStatus s : client.status()) {
             assertFalse(s.connected());
             assertEquals(16, s.queued(), s.name() + " queue");
@@ -237,6 +239,25 @@ class PeerTransportTest {
         Await.until("reconnection attempts continue with back-off", WAIT,
                 () -> client.status().stream().allMatch(s -> s.connectionAttempts() >= 3));
         assertEquals(Set.of(), client.connectedPeers());
+    }
+
+    @Test
+    void aPeersQueueIsAlsoBoundedInBytesDroppingTheOldest() {
+        int limit = 64 * 1024;
+        PeerClients client = peers.startClients(0, PeerFixture.CLIENT_OPTIONS.withQueueCapacity(10_000)
+                .withQueueBytes(limit, 16 * 1024));
+        RandomConsensus gen = new RandomConsensus(8);
+        long offeredBytes = 0;
+        for (int i = 0; i < 300; i++) {
+            ConsensusMessage m = gen.proposal();
+            offeredBytes += ConsensusCodec.encode(m).length;
+            client.broadcast(m);
+        }
+        assertTrue(offeredBytes > 4 * limit, "the test offers well beyond the limit: " + offeredBytes);
+        for (PeerStatus s : client.status()) {
+            assertTrue(s.queuedBytes() <= limit && s.queuedBytes() > limit / 2, s.name() + ": " + s.queuedBytes());
+            assertEquals(300, s.queued() + s.dropped(), s.name() + ": every message is queued or counted as dropped");
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
