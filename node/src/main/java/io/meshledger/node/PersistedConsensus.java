@@ -1,14 +1,11 @@
 package io.meshledger.node;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshledger.node.consensus.QuorumCertificate;
 import io.meshledger.node.consensus.SafetyData;
 import io.meshledger.node.network.ConsensusCodec;
 import io.meshledger.node.network.MalformedMessageException;
 import io.meshledger.node.storage.StoreCorruptedException;
-import io.meshledger.proto.v1.SafetyDataRecord;
 
-import java.util.Optional;
 
 /**
  * How consensus data is written to the ledger store: safety data and commit
@@ -20,20 +17,13 @@ final class PersistedConsensus {
     }
 
     static byte[] encode(SafetyData data) {
-        SafetyDataRecord.Builder b = SafetyDataRecord.newBuilder()
-                .setEpoch(data.epoch())
-                .setLastVotedRound(data.lastVotedRound())
-                .setOneChainRound(data.oneChainRound());
-        data.lastVote().ifPresent(v -> b.setLastVote(ConsensusCodec.toProto(v)));
-        return b.build().toByteArray();
+        return ConsensusCodec.encode(data);
     }
 
     static SafetyData decodeSafetyData(byte[] bytes) {
         try {
-            SafetyDataRecord r = SafetyDataRecord.parseFrom(bytes);
-            return new SafetyData(r.getEpoch(), r.getLastVotedRound(), r.getOneChainRound(),
-                    r.hasLastVote() ? Optional.of(ConsensusCodec.fromProto(r.getLastVote())) : Optional.empty());
-        } catch (InvalidProtocolBufferException | MalformedMessageException | IllegalArgumentException e) {
+            return ConsensusCodec.decodeSafetyData(bytes);
+        } catch (MalformedMessageException e) {
             throw StoreCorruptedException.general("stored safety data does not decode: " + e.getMessage(), e);
         }
     }

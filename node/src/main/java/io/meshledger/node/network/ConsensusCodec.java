@@ -4,12 +4,16 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshledger.core.DecodingException;
 import io.meshledger.core.block.Block;
 import io.meshledger.core.block.LedgerCertificate;
+import io.meshledger.core.block.ValidatorSignature;
+import io.meshledger.node.certification.DigestSignature;
 import io.meshledger.node.consensus.ConsensusMessage;
 import io.meshledger.node.consensus.Proposal;
 import io.meshledger.node.consensus.QuorumCertificate;
+import io.meshledger.node.consensus.SafetyData;
 import io.meshledger.node.consensus.TimeoutCertificate;
 import io.meshledger.node.consensus.TimeoutMessage;
 import io.meshledger.node.consensus.Vote;
+import io.meshledger.proto.v1.SafetyDataRecord;
 
 import java.util.Optional;
 
@@ -35,13 +39,68 @@ public final class ConsensusCodec {
 
     /** Decodes a {@code meshledger.v1.ConsensusMessage}. */
     public static ConsensusMessage decode(byte[] bytes) throws MalformedMessageException {
-        io.meshledger.proto.v1.ConsensusMessage p;
+        return fromProto(parse(bytes));
+    }
+
+    static io.meshledger.proto.v1.ConsensusMessage parse(byte[] bytes) throws MalformedMessageException {
         try {
-            p = io.meshledger.proto.v1.ConsensusMessage.parseFrom(bytes);
+            return io.meshledger.proto.v1.ConsensusMessage.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedMessageException("consensus message is not valid protobuf: " + e.getMessage(), e);
         }
-        return fromProto(p);
+    }
+
+    /** The wire bytes of a digest signature, sent on the consensus stream. */
+    public static byte[] encode(DigestSignature signature) {
+        return io.meshledger.proto.v1.ConsensusMessage.newBuilder().setDigestSignature(
+                io.meshledger.proto.v1.LedgerDigestSignature.newBuilder()
+                        .setDigest(com.google.protobuf.ByteString.copyFrom(signature.digestBytes().unsafeArray()))
+                        .setSignature(signature.signature().toProto())).build().toByteArray();
+    }
+
+    static DigestSignature fromProto(io.meshledger.proto.v1.LedgerDigestSignature p) throws MalformedMessageException {
+        if (!p.hasSignature()) {
+            throw new MalformedMessageException("digest signature has no signature");
+        }
+        ValidatorSignature signature = CertificateCodec.signature(p.getSignature(), "digest signature");
+        try {
+            return DigestSignature.decode(p.getDigest().toByteArray(), signature);
+        } catch (io.meshledger.core.DecodingException e) {
+            throw new MalformedMessageException("digest signature: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored form of a commit proof (a {@code meshledger.v1.QuorumCertificate}). */
+    public static byte[] encode(QuorumCertificate qc) {
+        return CertificateCodec.toProto(qc).toByteArray();
+    }
+
+    public static QuorumCertificate decodeQuorumCertificate(byte[] bytes) throws MalformedMessageException {
+        try {
+            return CertificateCodec.fromProto(io.meshledger.proto.v1.QuorumCertificate.parseFrom(bytes));
+        } catch (InvalidProtocolBufferException e) {
+            throw new MalformedMessageException("quorum certificate is not valid protobuf: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored form of a validator's safety data. */
+    public static byte[] encode(SafetyData data) {
+        SafetyDataRecord.Builder b = SafetyDataRecord.newBuilder()
+                .setEpoch(data.epoch())
+                .setLastVotedRound(data.lastVotedRound())
+                .setOneChainRound(data.oneChainRound());
+        data.lastVote().ifPresent(v -> b.setLastVote(toProto(v)));
+        return b.build().toByteArray();
+    }
+
+    public static SafetyData decodeSafetyData(byte[] bytes) throws MalformedMessageException {
+        try {
+            SafetyDataRecord r = SafetyDataRecord.parseFrom(bytes);
+            return new SafetyData(r.getEpoch(), r.getLastVotedRound(), r.getOneChainRound(),
+                    r.hasLastVote() ? Optional.of(fromProto(r.getLastVote())) : Optional.empty());
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            throw new MalformedMessageException("safety data does not decode: " + e.getMessage(), e);
+        }
     }
 
     /** The wire bytes of a {@code meshledger.v1.CertifiedBlock}. */
@@ -73,6 +132,7 @@ public final class ConsensusCodec {
             case PROPOSAL -> fromProto(p.getProposal());
             case VOTE -> fromProto(p.getVote());
             case TIMEOUT -> fromProto(p.getTimeout());
+            case DIGEST_SIGNATURE -> throw new MalformedMessageException("a digest signature is not a consensus message");
             case KIND_NOT_SET -> throw new MalformedMessageException("consensus message has no kind");
         };
     }

@@ -5,6 +5,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.identity.IdentityId;
 import io.meshledger.core.tx.SignedTransaction;
+import io.meshledger.node.certification.DigestSignature;
 import io.meshledger.core.validators.Validator;
 import io.meshledger.core.validators.ValidatorSet;
 import io.meshledger.node.config.Endpoint;
@@ -109,6 +110,14 @@ public final class PeerClients implements AutoCloseable {
     /** Queues {@code message} for every other validator; encodes it once. */
     public void broadcast(ConsensusMessage message) {
         byte[] bytes = ConsensusCodec.encode(message);
+        for (PeerLink link : links.values()) {
+            link.sendConsensus(bytes);
+        }
+    }
+
+    /** Queues a ledger-digest signature for every other validator, on the consensus stream. */
+    public void broadcastDigest(DigestSignature signature) {
+        byte[] bytes = ConsensusCodec.encode(signature);
         for (PeerLink link : links.values()) {
             link.sendConsensus(bytes);
         }

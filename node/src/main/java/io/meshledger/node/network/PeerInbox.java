@@ -2,6 +2,7 @@ package io.meshledger.node.network;
 
 import io.meshledger.core.identity.IdentityId;
 import io.meshledger.core.tx.SignedTransaction;
+import io.meshledger.node.certification.DigestSignature;
 import io.meshledger.node.consensus.ConsensusMessage;
 
 import java.util.List;
@@ -21,4 +22,7 @@ public interface PeerInbox {
 
     /** A batch of transactions validator {@code from} admitted and forwarded; not yet verified here. */
     void onTransactions(IdentityId from, List<SignedTransaction> transactions);
+
+    /** A ledger-digest signature from validator {@code from}; its signature is not yet verified here. */
+    void onDigestSignature(IdentityId from, DigestSignature signature);
 }

@@ -85,7 +85,12 @@ final class PeerService {
     }
 
     private void consensus(IdentityId from, byte[] message) throws MalformedMessageException {
-        inbox.onConsensusMessage(from, ConsensusCodec.decode(message));
+        io.meshledger.proto.v1.ConsensusMessage p = ConsensusCodec.parse(message);
+        if (p.hasDigestSignature()) {
+            inbox.onDigestSignature(from, ConsensusCodec.fromProto(p.getDigestSignature()));
+        } else {
+            inbox.onConsensusMessage(from, ConsensusCodec.fromProto(p));
+        }
     }
 
     private void transactions(IdentityId from, byte[] message) throws MalformedMessageException {

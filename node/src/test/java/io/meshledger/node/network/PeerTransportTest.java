@@ -79,6 +79,28 @@ class PeerTransportTest {
     }
 
     @Test
+    void digestSignaturesTravelOnTheConsensusStreamToTheInboxesDigestPort() {
+        List<RecordingInbox> inboxes = startServers(3);
+        List<PeerClients> clients = startClients(1, PeerFixture.CLIENT_OPTIONS);
+        awaitConnected(clients.get(0), peers.id(1), peers.id(2));
+        io.meshledger.core.block.LedgerDigest digest = new io.meshledger.core.block.LedgerDigest(
+                net.genesis().chainId(), 0, 7, io.meshledger.core.crypto.Hashing.sha256(new byte[] {1}),
+                io.meshledger.core.crypto.Hashing.sha256(new byte[] {2}), 42,
+                io.meshledger.core.crypto.Hash.ZERO, 1_700_000_000_000L);
+        byte[] bytes = digest.encode();
+        io.meshledger.node.certification.DigestSignature sig = new io.meshledger.node.certification.DigestSignature(
+                io.meshledger.core.Bytes.wrap(bytes), digest, new io.meshledger.core.block.ValidatorSignature(
+                peers.id(0), io.meshledger.core.Bytes.wrap(new byte[] {5, 6, 7})));
+        clients.get(0).broadcastDigest(sig);
+        for (int j = 1; j < 3; j++) {
+            RecordingInbox inbox = inboxes.get(j);
+            Await.until("node " + j + " got the digest signature", WAIT, () -> inbox.digests.size() == 1);
+            assertEquals(sig, inbox.digests.peek());
+            assertTrue(inbox.messages.isEmpty(), "a digest signature is not a consensus message");
+        }
+    }
+
+    @Test
     void fourValidatorsExchangeConsensusMessagesBothWaysAndTheyArriveDecodedAndEqual() {
         List<RecordingInbox> inboxes = startServers(4);
         List<PeerClients> clients = startClients(4, PeerFixture.CLIENT_OPTIONS);

@@ -2,6 +2,7 @@ package io.meshledger.node.network;
 
 import io.meshledger.core.identity.IdentityId;
 import io.meshledger.core.tx.SignedTransaction;
+import io.meshledger.node.certification.DigestSignature;
 import io.meshledger.node.consensus.ConsensusMessage;
 
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ final class RecordingInbox implements PeerInbox {
 
     final Queue<Message> messages = new ConcurrentLinkedQueue<>();
     final Queue<Batch> batches = new ConcurrentLinkedQueue<>();
+    final Queue<DigestSignature> digests = new ConcurrentLinkedQueue<>();
 
     @Override
     public void onConsensusMessage(IdentityId from, ConsensusMessage message) {
@@ -28,6 +30,11 @@ final class RecordingInbox implements PeerInbox {
     @Override
     public void onTransactions(IdentityId from, List<SignedTransaction> transactions) {
         batches.add(new Batch(from, transactions));
+    }
+
+    @Override
+    public void onDigestSignature(IdentityId from, DigestSignature signature) {
+        digests.add(signature);
     }
 
     List<ConsensusMessage> from(IdentityId sender) {
