@@ -147,7 +147,9 @@ public final class ConsensusCore {
      * Inserts a shape-checked block once its parent is held (fetching the parent
      * first), after the parent-dependent rules; votes for it when it came live and
      * is of the current round. A second live block of a round already held is the
-     * leader's equivocation and is refused.
+     * leader's equivocation and is refused. A block whose missing parent is at or
+     * below the committed height is stale (or on a fork that can never commit)
+     * and is dropped without blaming the sender.
      */
     private void acceptBlock(IdentityId from, Proposal p, boolean live) {
         Hash hash = p.block().hash();
@@ -160,9 +162,6 @@ public final class ConsensusCore {
         Optional<ChainLink> parent = tree.link(p.block().parentHash());
         if (parent.isEmpty()) {
             if (p.block().height() - 1 <= tree.root().height()) {
-                reject(from, RejectCode.CONFLICTS_WITH_COMMITTED, "block at height " + p.block().height()
-                        + " extends " + p.block().parentHash().shortHex() + ", not the committed block at height "
-                        + tree.root().height());
                 return;
             }
             waiting.add(p, from, live);
@@ -311,6 +310,7 @@ public final class ConsensusCore {
         }
     }
 
+    /** A fetched block nobody asked for (a reply after a restart, a duplicate) is dropped: the request is gone. */
     private void onBlockFetched(Proposal p) {
         Hash hash = p.block().hash();
         FetchRequest request = fetching.remove(hash);
@@ -318,7 +318,6 @@ public final class ConsensusCore {
             return;
         }
         if (request == null) {
-            reject(p.signature().validator(), RejectCode.UNSOLICITED, "block " + hash.shortHex() + " was not fetched");
             return;
         }
         var shape = validator.checkShape(p);
