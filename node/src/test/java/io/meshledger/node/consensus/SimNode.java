@@ -75,7 +75,7 @@ final class SimNode {
         crashAfterActions = -1;
         TestValidators v = sim.validators();
         core = new ConsensusCore(v.context(index), v.safetyRules(index, storage.safety()), storage.root());
-        verifier = v.verifier();
+        verifier = v.verifier(sim.signatureChecker());
         perform(core.start());
     }
 

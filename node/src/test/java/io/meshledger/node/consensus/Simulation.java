@@ -37,6 +37,7 @@ final class Simulation {
     private final TestValidators validators;
     private final SimNetwork network;
     private final SimMempool mempool;
+    private final MemoizingSignatureChecker signatureChecker = new MemoizingSignatureChecker();
     private final List<SimNode> nodes = new ArrayList<>();
     private final Set<IdentityId> faulty = new HashSet<>();
     private final Map<Long, Hash> committedAt = new HashMap<>();
@@ -71,6 +72,10 @@ final class Simulation {
 
     SimNetwork network() {
         return network;
+    }
+
+    SignatureChecker signatureChecker() {
+        return signatureChecker;
     }
 
     SimMempool mempool() {

@@ -55,7 +55,11 @@ record TestValidators(String chainId, ValidatorSet set, List<SigningKey> keys, L
     }
 
     MessageVerifier verifier() {
-        return new MessageVerifier(chainId, set, SignatureChecker.sequential(), 256);
+        return verifier(SignatureChecker.sequential());
+    }
+
+    MessageVerifier verifier(SignatureChecker checker) {
+        return new MessageVerifier(chainId, set, checker, 256);
     }
 
     int indexOf(IdentityId id) {
