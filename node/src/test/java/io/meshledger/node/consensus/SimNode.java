@@ -70,11 +70,13 @@ final class SimNode {
 
     /** (Re)starts from what storage holds: persisted safety data and the committed root. */
     void start() {
+        sim.trace(this, "start from " + storage.root().height() + " " + storage.safety());
         up = true;
         incarnation++;
         crashAfterActions = -1;
         TestValidators v = sim.validators();
-        core = new ConsensusCore(v.context(index), v.safetyRules(index, storage.safety()), storage.root());
+        core = new ConsensusCore(v.context(index), v.safetyRules(index, storage.safety()), storage.root(),
+                storage.pendingBlocks());
         verifier = v.verifier(sim.signatureChecker());
         perform(core.start());
     }
@@ -89,6 +91,7 @@ final class SimNode {
     }
 
     private void stop() {
+        sim.trace(this, "crash");
         up = false;
         incarnation++;
         core = null;
@@ -160,11 +163,13 @@ final class SimNode {
     }
 
     private void performOne(ConsensusAction action) {
+        sim.trace(this, action);
         switch (action) {
             case PersistSafetyData p -> {
                 sim.onPersist(this, storage.safety(), p.data());
                 storage.saveSafety(p.data());
             }
+            case ConsensusAction.PersistBlock p -> storage.saveBlock(p.proposal());
             case Broadcast b -> {
                 if (adversary.isEmpty() || !adversary.get().onBroadcast(this, b.message())) {
                     sim.network().broadcast(this, id(), new Packet.Message(b.message()));

@@ -29,6 +29,7 @@ final class SimStorage {
     private final Map<Hash, Stored> byHash = new HashMap<>();
     private final Set<Hash> txIds = new HashSet<>();
     private QuorumCertificate tipProof;
+    private final Map<Hash, Proposal> pendingBlocks = new HashMap<>();
 
     SimStorage(String chainId, long epoch) {
         this.chainId = chainId;
@@ -102,5 +103,15 @@ final class SimStorage {
 
     void setTipProof(QuorumCertificate proof) {
         this.tipProof = proof;
+        pendingBlocks.values().removeIf(p -> p.block().height() <= height());
+    }
+
+    void saveBlock(Proposal proposal) {
+        pendingBlocks.put(proposal.block().hash(), proposal);
+    }
+
+    List<Proposal> pendingBlocks() {
+        return pendingBlocks.values().stream()
+                .sorted(java.util.Comparator.comparing((Proposal p) -> p.block().hash())).toList();
     }
 }

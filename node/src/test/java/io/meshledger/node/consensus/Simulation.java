@@ -24,6 +24,7 @@ final class Simulation {
     static final long EPOCH_MS = 1_700_000_000_000L;
     static final long LIVENESS_WINDOW_MS = 30_000;
     static final int LIVENESS_BLOCKS = 10;
+    private static final boolean TRACE = Boolean.getBoolean("sim.trace");
 
     /** What a passing run did. */
     record Result(Scenario scenario, long seed, long events, long simTimeMs, long minHonestHeight, long delivered,
@@ -72,6 +73,15 @@ final class Simulation {
 
     SimNetwork network() {
         return network;
+    }
+
+    /** With {@code -Dsim.trace=true}, prints every action performed: for replaying one seed. */
+    void trace(SimNode node, Object what) {
+        if (TRACE) {
+            String text = String.valueOf(what);
+            System.out.println(scheduler.now() + " node" + node.index() + (node.instance() != node.index() ? "'" : "")
+                    + (node.up() ? " r" + node.core().round() : "") + " " + (text.length() > 300 ? text.substring(0, 300) : text));
+        }
     }
 
     SignatureChecker signatureChecker() {
