@@ -208,7 +208,7 @@ final class BlockTree {
     private void prune() {
         Map<Hash, Boolean> descends = new HashMap<>();
         descends.put(root.hash(), true);
-        blocks.keySet().removeIf(h -> !descendsFromRoot(h, descends));
+        blocks.keySet().removeIf(h -> h.equals(root.hash()) || !descendsFromRoot(h, descends));
         certified.retainAll(blocks.keySet());
         waitingQcs.values().removeIf(qc -> qc.data().height() <= root.height());
         if (highQc != null && !contains(highQc.data().blockHash())) {

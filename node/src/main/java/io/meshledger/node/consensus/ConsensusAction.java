@@ -24,6 +24,20 @@ public sealed interface ConsensusAction {
         }
     }
 
+    /**
+     * Write the proposal of an uncommitted block durably before performing the
+     * later actions of the list (the vote for it, in particular): after a crash
+     * the core is rebuilt with these blocks, so a certified block survives even
+     * if every validator that held it restarts. Consecutive persist actions may
+     * share one fsync. Blocks at or below the committed height may be deleted
+     * once their {@link Commit} is stored.
+     */
+    record PersistBlock(Proposal proposal) implements ConsensusAction {
+        public PersistBlock {
+            Objects.requireNonNull(proposal, "proposal");
+        }
+    }
+
     /** Send to every other validator of the epoch. */
     record Broadcast(ConsensusMessage message) implements ConsensusAction {
         public Broadcast {

@@ -5,6 +5,7 @@ import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.identity.IdentityId;
 import io.meshledger.node.consensus.ConsensusAction.Broadcast;
 import io.meshledger.node.consensus.ConsensusAction.FetchBlock;
+import io.meshledger.node.consensus.ConsensusAction.PersistBlock;
 import io.meshledger.node.consensus.ConsensusAction.PersistSafetyData;
 import io.meshledger.node.consensus.ConsensusAction.Rejected;
 import io.meshledger.node.consensus.ConsensusAction.RequestPayload;
@@ -18,6 +19,7 @@ import io.meshledger.node.consensus.ConsensusEvent.TimerFired;
 import io.meshledger.node.consensus.SafetyOutcome.Signed;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,11 @@ import java.util.Optional;
  * methods too are for that thread). The returned actions are performed in list
  * order. A {@link PersistSafetyData} must be durable (fsynced) before any later
  * action of the same list is performed, since those may carry the votes,
- * timeouts or proposals it makes safe to send. {@link ConsensusAction.Commit}
- * blocks are written to the ledger store in order; after a restart the core is
- * rebuilt from the last persisted {@link SafetyData} (inside its
- * {@link SafetyRules}) and the {@link CommittedRoot} read from the store.
+ * timeouts or proposals it makes safe to send; the same holds for
+ * {@link PersistBlock}. {@link ConsensusAction.Commit} blocks are written to the
+ * ledger store in order. After a restart the core is rebuilt from the last
+ * persisted {@link SafetyData} (inside its {@link SafetyRules}), the
+ * {@link CommittedRoot} read from the store and the persisted pending blocks.
  * <p>
  * Messages reach {@link #step} only after {@link MessageVerifier} accepted them.
  * Messages that are valid but stale are ignored silently; invalid ones produce
@@ -62,7 +65,13 @@ public final class ConsensusCore {
     private record FetchRequest(IdentityId from, long round) {
     }
 
-    public ConsensusCore(ConsensusContext context, SafetyRules safety, CommittedRoot root) {
+    /**
+     * @param safety          built from the last persisted {@link SafetyData}
+     * @param root            the committed tip in the ledger store
+     * @param persistedBlocks the proposals persisted by {@link ConsensusAction.PersistBlock} above the root, any order
+     */
+    public ConsensusCore(ConsensusContext context, SafetyRules safety, CommittedRoot root,
+                         List<Proposal> persistedBlocks) {
         if (!safety.self().equals(context.self())) {
             throw new IllegalArgumentException("safety rules sign as " + safety.self() + ", not " + context.self());
         }
@@ -84,6 +93,23 @@ public final class ConsensusCore {
         this.waiting = new WaitingProposals(limits.maxWaitingMessages());
         this.highestQcSeen = root.highQc();
         tree.certify(root.highQc());
+        persistedBlocks.stream().sorted(Comparator.comparingLong(p -> p.block().height()))
+                .forEach(this::recover);
+        safety.data().highQc().ifPresent(qc -> processQc(qc, null));
+        safety.data().lastTc().ifPresent(this::processTc);
+        out.clear();
+    }
+
+    private void recover(Proposal p) {
+        Optional<ChainLink> parent = tree.link(p.block().parentHash());
+        if (parent.isEmpty() || tree.contains(p.block().hash())) {
+            return;
+        }
+        if (validator.checkAgainstParent(p, parent.get(), tree.uncommittedTxIds(parent.get().hash()))
+                instanceof ProposalCheck.Valid valid && tree.insert(p, valid.frontier())) {
+            processQc(p.justify(), null);
+            p.timeoutCertificate().ifPresent(this::processTc);
+        }
     }
 
     /** The first actions: the timer of the starting round and, for its leader, a payload request. */
@@ -147,7 +173,9 @@ public final class ConsensusCore {
      * Inserts a shape-checked block once its parent is held (fetching the parent
      * first), after the parent-dependent rules; votes for it when it came live and
      * is of the current round. A second live block of a round already held is the
-     * leader's equivocation and is refused.
+     * leader's equivocation and is refused. A block whose missing parent is at or
+     * below the committed height is stale (or on a fork that can never commit)
+     * and is dropped without blaming the sender.
      */
     private void acceptBlock(IdentityId from, Proposal p, boolean live) {
         Hash hash = p.block().hash();
@@ -160,9 +188,6 @@ public final class ConsensusCore {
         Optional<ChainLink> parent = tree.link(p.block().parentHash());
         if (parent.isEmpty()) {
             if (p.block().height() - 1 <= tree.root().height()) {
-                reject(from, RejectCode.CONFLICTS_WITH_COMMITTED, "block at height " + p.block().height()
-                        + " extends " + p.block().parentHash().shortHex() + ", not the committed block at height "
-                        + tree.root().height());
                 return;
             }
             waiting.add(p, from, live);
@@ -186,6 +211,7 @@ public final class ConsensusCore {
             reject(from, RejectCode.OVER_CAPACITY, "block tree holds " + tree.size() + " blocks");
             return;
         }
+        out.add(new PersistBlock(p));
         tree.takeWaitingQc(hash).ifPresent(qc -> processQc(qc, from));
         if (live && p.round() == pacemaker.round()) {
             vote(from, p);
@@ -303,6 +329,7 @@ public final class ConsensusCore {
         Proposal proposal = new Proposal(built.block(), qc, tc, signed.value());
         proposedRound = round;
         tree.insert(proposal, built.frontier());
+        out.add(new PersistBlock(proposal));
         SafetyOutcome<Vote> own = safety.voteFor(proposal);
         persistIfChanged();
         out.add(new Broadcast(proposal));
@@ -311,6 +338,7 @@ public final class ConsensusCore {
         }
     }
 
+    /** A fetched block nobody asked for (a reply after a restart, a duplicate) is dropped: the request is gone. */
     private void onBlockFetched(Proposal p) {
         Hash hash = p.block().hash();
         FetchRequest request = fetching.remove(hash);
@@ -318,7 +346,6 @@ public final class ConsensusCore {
             return;
         }
         if (request == null) {
-            reject(p.signature().validator(), RejectCode.UNSOLICITED, "block " + hash.shortHex() + " was not fetched");
             return;
         }
         var shape = validator.checkShape(p);

@@ -12,8 +12,6 @@ public enum RejectCode {
     INVALID_PAYLOAD,
     /** The block's timestamp is below its parent's. */
     TIMESTAMP_BEFORE_PARENT,
-    /** The block forks off below the committed root. */
-    CONFLICTS_WITH_COMMITTED,
     /** The proposal breaks the 2-chain voting rule (see {@link SafetyRules#voteFor}). */
     NOT_SAFE_TO_VOTE,
     /** A vote sent to a validator that is not the leader of the next round. */
@@ -21,7 +19,5 @@ public enum RejectCode {
     /** A second, different vote or timeout by the same validator for one round. */
     EQUIVOCATION,
     /** A message for a round too far ahead, or a bound on pending state reached. */
-    OVER_CAPACITY,
-    /** A fetched block nobody asked for. */
-    UNSOLICITED
+    OVER_CAPACITY
 }

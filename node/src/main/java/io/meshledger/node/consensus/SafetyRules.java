@@ -69,7 +69,7 @@ public final class SafetyRules {
             return new Refused<>(new RoundNotAfterLastVote(round, data.lastVotedRound()));
         }
         data = new SafetyData(data.epoch(), data.lastVotedRound(), Math.max(data.oneChainRound(), justify.round()),
-                data.lastVote());
+                data.lastVote(), higher(data.highQc(), justify), data.lastTc());
         return new Signed<>(sign(Proposal.signingHash(block.hash()).unsafeArray()));
     }
 
@@ -111,7 +111,8 @@ public final class SafetyRules {
         VoteData voteData = new VoteData(block.header().chainId(), block.header().epoch(), round, block.height(),
                 block.hash(), block.parentHash(), qcRound);
         Vote vote = new Vote(voteData, sign(voteData.signingHash().unsafeArray()));
-        data = new SafetyData(data.epoch(), round, Math.max(data.oneChainRound(), qcRound), Optional.of(vote));
+        data = new SafetyData(data.epoch(), round, Math.max(data.oneChainRound(), qcRound), Optional.of(vote),
+                higher(data.highQc(), proposal.justify()), proposal.timeoutCertificate().or(data::lastTc));
         return new Signed<>(vote);
     }
 
@@ -140,8 +141,12 @@ public final class SafetyRules {
         TimeoutData timeout = new TimeoutData(chainId, data.epoch(), round, qcRound);
         SignedTimeout signed = new SignedTimeout(timeout, sign(timeout.signingHash().unsafeArray()));
         data = new SafetyData(data.epoch(), Math.max(data.lastVotedRound(), round), data.oneChainRound(),
-                data.lastVote());
+                data.lastVote(), higher(data.highQc(), highQc), lastTc.or(data::lastTc));
         return new Signed<>(signed);
+    }
+
+    private static Optional<QuorumCertificate> higher(Optional<QuorumCertificate> known, QuorumCertificate qc) {
+        return known.filter(k -> k.round() >= qc.round()).or(() -> Optional.of(qc));
     }
 
     private ValidatorSignature sign(byte[] message) {
