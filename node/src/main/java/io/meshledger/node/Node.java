@@ -34,6 +34,7 @@ import io.meshledger.node.consensus.QuorumCertificate;
 import io.meshledger.node.consensus.SafetyData;
 import io.meshledger.node.consensus.SafetyRules;
 import io.meshledger.node.driver.ConsensusDriver;
+import io.meshledger.node.driver.ConsensusPersistence;
 import io.meshledger.node.driver.PeerOutbox;
 import io.meshledger.node.mempool.Admission;
 import io.meshledger.node.mempool.LedgerView;
@@ -144,15 +145,17 @@ public final class Node implements AutoCloseable {
         SafetyData safety = store.loadSafetyData().map(PersistedConsensus::decodeSafetyData)
                 .orElse(SafetyData.initial(validators.epoch()));
         CommittedRoot root = committedRoot(store, chainId, validators.epoch());
+        List<io.meshledger.node.consensus.Proposal> pending = store.pendingBlocks().stream()
+                .map(PersistedConsensus::decodeProposal).filter(p -> p.block().height() > root.height()).toList();
         ConsensusCore core = new ConsensusCore(ConsensusContext.of(chainId, validators, me.id(), genesis.consensus()),
-                new SafetyRules(chainId, key, me.id(), safety), root);
+                new SafetyRules(chainId, key, me.id(), safety), root, pending);
         log.info("Node {} resumes at height {} (round {}, last voted round {})", me.name(), root.height(), root.round(),
                 safety.lastVotedRound());
 
         CertificateCollector collector = new CertificateCollector(chainId, validators, latestCertified(store), 10_000);
         LedgerCertifier certifier = new LedgerCertifier(chainId, validators.epoch(), key, me.id(), collector, store,
                 peers::broadcastDigest);
-        CommitPipeline pipeline = new CommitPipeline(store, mempool, waiters, certifier,
+        CommitPipeline pipeline = new CommitPipeline(store, store, mempool, waiters, certifier,
                 PersistedConsensus::encodeCommitProof);
         ConsensusDriver driver = new ConsensusDriver(core,
                 () -> new MessageVerifier(chainId, validators, batch::verifyAll, 4_096),
@@ -167,7 +170,18 @@ public final class Node implements AutoCloseable {
                         peers.send(to, message);
                     }
                 },
-                peers::fetchProposal, pipeline, data -> store.saveSafetyData(PersistedConsensus.encode(data)),
+                peers::fetchProposal, pipeline, new ConsensusPersistence() {
+                    @Override
+                    public void saveSafetyData(SafetyData data) {
+                        store.saveSafetyData(PersistedConsensus.encode(data));
+                    }
+
+                    @Override
+                    public void savePendingBlock(io.meshledger.node.consensus.Proposal proposal) {
+                        store.savePendingBlock(proposal.block().height(), proposal.block().hash().unsafeArray(),
+                                PersistedConsensus.encode(proposal));
+                    }
+                },
                 mempool, payloadCheck, store::containsTransaction, writer, Clock.systemUTC(),
                 genesis.consensus().roundTimeoutMs() / 3);
         closeInOrder.addFirst(() -> {

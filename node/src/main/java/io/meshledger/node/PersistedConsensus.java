@@ -1,5 +1,6 @@
 package io.meshledger.node;
 
+import io.meshledger.node.consensus.Proposal;
 import io.meshledger.node.consensus.QuorumCertificate;
 import io.meshledger.node.consensus.SafetyData;
 import io.meshledger.node.network.ConsensusCodec;
@@ -25,6 +26,18 @@ final class PersistedConsensus {
             return ConsensusCodec.decodeSafetyData(bytes);
         } catch (MalformedMessageException e) {
             throw StoreCorruptedException.general("stored safety data does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] encode(Proposal proposal) {
+        return ConsensusCodec.encode(proposal);
+    }
+
+    static Proposal decodeProposal(byte[] bytes) {
+        try {
+            return ConsensusCodec.decodeProposal(bytes);
+        } catch (MalformedMessageException e) {
+            throw StoreCorruptedException.general("stored pending block does not decode: " + e.getMessage(), e);
         }
     }
 

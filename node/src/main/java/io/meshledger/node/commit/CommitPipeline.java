@@ -7,6 +7,7 @@ import io.meshledger.node.certification.LedgerCertifier;
 import io.meshledger.node.consensus.QuorumCertificate;
 import io.meshledger.node.driver.CommitSink;
 import io.meshledger.node.mempool.Mempool;
+import io.meshledger.node.storage.ConsensusStateStore;
 import io.meshledger.node.storage.LedgerStore;
 import io.meshledger.node.storage.Tip;
 import org.slf4j.Logger;
@@ -29,14 +30,16 @@ public final class CommitPipeline implements CommitSink {
     private static final long LOG_EVERY_BLOCKS = 100;
 
     private final LedgerStore store;
+    private final ConsensusStateStore consensus;
     private final Mempool mempool;
     private final CommitWaiters waiters;
     private final LedgerCertifier certifier;
     private final Function<QuorumCertificate, byte[]> proofEncoder;
 
-    public CommitPipeline(LedgerStore store, Mempool mempool, CommitWaiters waiters, LedgerCertifier certifier,
+    public CommitPipeline(LedgerStore store, ConsensusStateStore consensus, Mempool mempool, CommitWaiters waiters, LedgerCertifier certifier,
                           Function<QuorumCertificate, byte[]> proofEncoder) {
         this.store = store;
+        this.consensus = consensus;
         this.mempool = mempool;
         this.waiters = waiters;
         this.certifier = certifier;
@@ -59,6 +62,7 @@ public final class CommitPipeline implements CommitSink {
             boolean last = i == blocks.size() - 1;
             append(block, null, last ? proofEncoder.apply(commitProof) : null);
         }
+        consensus.prunePendingBlocks(store.tip().height());
         mempool.evictExpired(store.tip().height());
     }
 
@@ -68,6 +72,7 @@ public final class CommitPipeline implements CommitSink {
      */
     public void appendSynced(Block block, LedgerCertificate certificateOrNull, QuorumCertificate commitProofOrNull) {
         append(block, certificateOrNull, commitProofOrNull == null ? null : proofEncoder.apply(commitProofOrNull));
+        consensus.prunePendingBlocks(store.tip().height());
         mempool.evictExpired(store.tip().height());
     }
 

@@ -54,7 +54,7 @@ public final class ConsensusDriver implements AutoCloseable {
     private final PeerOutbox outbox;
     private final ProposalFetcher fetcher;
     private final CommitSink commits;
-    private final SafetyDataStore safety;
+    private final ConsensusPersistence persistence;
     private final Mempool mempool;
     private final PayloadCheck payloadCheck;
     private final Predicate<Hash> committedInStore;
@@ -81,7 +81,7 @@ public final class ConsensusDriver implements AutoCloseable {
      *                          empty block (keeps an idle chain from spinning; must stay below the round timeout)
      */
     public ConsensusDriver(ConsensusCore core, Supplier<MessageVerifier> verifierFactory, PeerOutbox outbox,
-                           ProposalFetcher fetcher, CommitSink commits, SafetyDataStore safety, Mempool mempool,
+                           ProposalFetcher fetcher, CommitSink commits, ConsensusPersistence persistence, Mempool mempool,
                            PayloadCheck payloadCheck, Predicate<Hash> committedInStore, ExecutorService committer,
                            Clock clock, long emptyBlockDelayMs) {
         this.core = core;
@@ -89,7 +89,7 @@ public final class ConsensusDriver implements AutoCloseable {
         this.outbox = outbox;
         this.fetcher = fetcher;
         this.commits = commits;
-        this.safety = safety;
+        this.persistence = persistence;
         this.mempool = mempool;
         this.payloadCheck = payloadCheck;
         this.committedInStore = committedInStore;
@@ -186,7 +186,8 @@ public final class ConsensusDriver implements AutoCloseable {
     private void perform(List<ConsensusAction> actions) {
         for (ConsensusAction action : actions) {
             switch (action) {
-                case ConsensusAction.PersistSafetyData p -> io.execute(() -> safety.save(p.data()));
+                case ConsensusAction.PersistSafetyData p -> io.execute(() -> persistence.saveSafetyData(p.data()));
+                case ConsensusAction.PersistBlock p -> io.execute(() -> persistence.savePendingBlock(p.proposal()));
                 case ConsensusAction.Broadcast b -> {
                     if (b.message() instanceof Proposal p) {
                         recentProposals.put(p);

@@ -83,6 +83,19 @@ public final class ConsensusCodec {
         }
     }
 
+    /** The stored form of a proposal kept until its block commits. */
+    public static byte[] encode(Proposal proposal) {
+        return toProto(proposal).toByteArray();
+    }
+
+    public static Proposal decodeProposal(byte[] bytes) throws MalformedMessageException {
+        try {
+            return fromProto(io.meshledger.proto.v1.Proposal.parseFrom(bytes));
+        } catch (InvalidProtocolBufferException e) {
+            throw new MalformedMessageException("proposal is not valid protobuf: " + e.getMessage(), e);
+        }
+    }
+
     /** The stored form of a validator's safety data. */
     public static byte[] encode(SafetyData data) {
         SafetyDataRecord.Builder b = SafetyDataRecord.newBuilder()
@@ -90,6 +103,8 @@ public final class ConsensusCodec {
                 .setLastVotedRound(data.lastVotedRound())
                 .setOneChainRound(data.oneChainRound());
         data.lastVote().ifPresent(v -> b.setLastVote(toProto(v)));
+        data.highQc().ifPresent(qc -> b.setHighQc(CertificateCodec.toProto(qc)));
+        data.lastTc().ifPresent(tc -> b.setLastTc(CertificateCodec.toProto(tc)));
         return b.build().toByteArray();
     }
 
@@ -97,7 +112,9 @@ public final class ConsensusCodec {
         try {
             SafetyDataRecord r = SafetyDataRecord.parseFrom(bytes);
             return new SafetyData(r.getEpoch(), r.getLastVotedRound(), r.getOneChainRound(),
-                    r.hasLastVote() ? Optional.of(fromProto(r.getLastVote())) : Optional.empty());
+                    r.hasLastVote() ? Optional.of(fromProto(r.getLastVote())) : Optional.empty(),
+                    r.hasHighQc() ? Optional.of(CertificateCodec.fromProto(r.getHighQc())) : Optional.empty(),
+                    r.hasLastTc() ? Optional.of(CertificateCodec.fromProto(r.getLastTc())) : Optional.empty());
         } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
             throw new MalformedMessageException("safety data does not decode: " + e.getMessage(), e);
         }
@@ -181,10 +198,11 @@ public final class ConsensusCodec {
     }
 
     static io.meshledger.proto.v1.TimeoutMessage toProto(TimeoutMessage timeout) {
-        return io.meshledger.proto.v1.TimeoutMessage.newBuilder()
+        var b = io.meshledger.proto.v1.TimeoutMessage.newBuilder()
                 .setTimeout(CertificateCodec.toProto(timeout.timeout()))
-                .setHighQc(CertificateCodec.toProto(timeout.highQc()))
-                .build();
+                .setHighQc(CertificateCodec.toProto(timeout.highQc()));
+        timeout.lastTc().ifPresent(tc -> b.setLastTc(CertificateCodec.toProto(tc)));
+        return b.build();
     }
 
     static TimeoutMessage fromProto(io.meshledger.proto.v1.TimeoutMessage p) throws MalformedMessageException {
@@ -192,7 +210,8 @@ public final class ConsensusCodec {
             require(p.hasTimeout(), "timeout message has no signed timeout");
             require(p.hasHighQc(), "timeout message has no high QC");
             return new TimeoutMessage(CertificateCodec.fromProto(p.getTimeout()),
-                    CertificateCodec.fromProto(p.getHighQc()));
+                    CertificateCodec.fromProto(p.getHighQc()),
+                    p.hasLastTc() ? Optional.of(CertificateCodec.fromProto(p.getLastTc())) : Optional.empty());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new MalformedMessageException("invalid timeout message: " + e.getMessage(), e);
         }

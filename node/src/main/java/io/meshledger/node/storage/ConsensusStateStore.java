@@ -14,6 +14,18 @@ public interface ConsensusStateStore {
 
     Optional<byte[]> loadSafetyData();
 
+    /**
+     * Keeps the proposal of an uncommitted block at {@code height}, fsynced: a
+     * validator that voted for it must still have it after a crash.
+     */
+    void savePendingBlock(long height, byte[] blockHash, byte[] encodedProposal);
+
+    /** Every kept proposal, lowest height first. */
+    java.util.List<byte[]> pendingBlocks();
+
+    /** Forgets kept proposals at or below {@code height} (committed, or abandoned forks). */
+    void prunePendingBlocks(long height);
+
     /** The commit proof stored with the block at {@code height}, if that block ended a commit. */
     Optional<byte[]> commitProof(long height);
 

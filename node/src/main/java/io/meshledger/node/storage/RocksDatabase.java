@@ -185,6 +185,36 @@ final class RocksDatabase implements AutoCloseable {
         }
     }
 
+    /** Every value whose key starts with {@code prefix}, in key order. */
+    List<byte[]> valuesWithPrefix(ColumnFamily family, byte[] prefix) {
+        requireOpen();
+        List<byte[]> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(handles.get(family))) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (key.length < prefix.length || !java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+                    break;
+                }
+                out.add(it.value());
+            }
+            it.status();
+            return out;
+        } catch (RocksDBException e) {
+            throw failure("iterate " + family.familyName(), e);
+        }
+    }
+
+    /** Applies {@code fill} as one atomic write without fsync: for data that may be lost in a crash. */
+    void write(Consumer<Batch> fill) {
+        requireOpen();
+        try (WriteBatch batch = new WriteBatch(); WriteOptions options = new WriteOptions()) {
+            fill.accept(new Batch(batch, handles));
+            db.write(options, batch);
+        } catch (RocksDBException e) {
+            throw failure("write", e);
+        }
+    }
+
     /** The least key {@code >= key} that starts with {@code prefix}, if any. */
     Optional<byte[]> ceilingKey(ColumnFamily family, byte[] key, byte[] prefix) {
         requireOpen();
@@ -234,6 +264,15 @@ final class RocksDatabase implements AutoCloseable {
                 batch.put(handles.get(family), key, value);
             } catch (RocksDBException e) {
                 throw failure("add to a batch for " + family.familyName(), e);
+            }
+        }
+
+        /** Deletes the keys in {@code [from, to)}. */
+        void deleteRange(ColumnFamily family, byte[] from, byte[] to) {
+            try {
+                batch.deleteRange(handles.get(family), from, to);
+            } catch (RocksDBException e) {
+                throw failure("add a range deletion to a batch for " + family.familyName(), e);
             }
         }
     }

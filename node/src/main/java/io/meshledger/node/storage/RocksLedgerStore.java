@@ -100,6 +100,23 @@ public final class RocksLedgerStore implements LedgerStore, ConsensusStateStore,
     }
 
     @Override
+    public void savePendingBlock(long height, byte[] blockHash, byte[] encodedProposal) {
+        db.writeSync(batch -> batch.put(ColumnFamily.CONSENSUS, StorageCodec.pendingKey(height, blockHash), encodedProposal));
+    }
+
+    @Override
+    public java.util.List<byte[]> pendingBlocks() {
+        return db.valuesWithPrefix(ColumnFamily.CONSENSUS, StorageCodec.PENDING_PREFIX);
+    }
+
+    @Override
+    public void prunePendingBlocks(long height) {
+        // Losing a prune in a crash only keeps stale proposals, which the core ignores below its root.
+        db.write(batch -> batch.deleteRange(ColumnFamily.CONSENSUS, StorageCodec.pendingKey(0, new byte[0]),
+                StorageCodec.pendingKey(height + 1, new byte[0])));
+    }
+
+    @Override
     public Optional<byte[]> commitProof(long height) {
         return Optional.ofNullable(db.get(ColumnFamily.CONSENSUS, StorageCodec.commitProofKey(height)));
     }

@@ -17,6 +17,7 @@ final class StorageCodec {
     static final byte[] TIP_KEY = "tip".getBytes(StandardCharsets.US_ASCII);
     /** Metadata key of the schema version (4 bytes). */
     static final byte[] SAFETY_DATA_KEY = "safety_data".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PENDING_PREFIX = "pending/".getBytes(StandardCharsets.US_ASCII);
     static final byte[] COMMIT_PROOF_PREFIX = "commit/".getBytes(StandardCharsets.US_ASCII);
     static final byte[] SCHEMA_VERSION_KEY = "schema_version".getBytes(StandardCharsets.US_ASCII);
 
@@ -31,6 +32,14 @@ final class StorageCodec {
     static byte[] commitProofKey(long height) {
         byte[] key = java.util.Arrays.copyOf(COMMIT_PROOF_PREFIX, COMMIT_PROOF_PREFIX.length + 8);
         System.arraycopy(height(height), 0, key, COMMIT_PROOF_PREFIX.length, 8);
+        return key;
+    }
+
+    /** "pending/", big-endian height, block hash: kept proposals sort by height. */
+    static byte[] pendingKey(long height, byte[] blockHash) {
+        byte[] key = java.util.Arrays.copyOf(PENDING_PREFIX, PENDING_PREFIX.length + 8 + blockHash.length);
+        System.arraycopy(height(height), 0, key, PENDING_PREFIX.length, 8);
+        System.arraycopy(blockHash, 0, key, PENDING_PREFIX.length + 8, blockHash.length);
         return key;
     }
 

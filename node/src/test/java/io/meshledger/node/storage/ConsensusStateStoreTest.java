@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -23,6 +24,21 @@ class ConsensusStateStoreTest {
         }
         try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
             assertArrayEquals(new byte[] {3, 4, 5}, store.loadSafetyData().orElseThrow());
+        }
+    }
+
+    @Test
+    void pendingBlocksAreKeptInHeightOrderUntilPruned() {
+        try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
+            store.savePendingBlock(7, new byte[] {1}, new byte[] {70});
+            store.savePendingBlock(5, new byte[] {2}, new byte[] {50});
+            store.savePendingBlock(7, new byte[] {0}, new byte[] {71});
+            store.savePendingBlock(9, new byte[] {3}, new byte[] {90});
+        }
+        try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
+            assertEquals(List.of(50, 71, 70, 90), store.pendingBlocks().stream().map(b -> (int) b[0]).toList());
+            store.prunePendingBlocks(7);
+            assertEquals(List.of(90), store.pendingBlocks().stream().map(b -> (int) b[0]).toList());
         }
     }
 
