@@ -31,6 +31,10 @@ final class LocalNetwork {
         this.genesis = GenesisCodec.load(layout.genesis());
     }
 
+    Path root() {
+        return layout.root();
+    }
+
     Genesis genesis() {
         return genesis;
     }

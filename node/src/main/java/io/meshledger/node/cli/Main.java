@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Permissioned BFT ledger for data-sharing consortia.",
-        subcommands = {NetworkCommand.class, NodeCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
+        subcommands = {NetworkCommand.class, NodeCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Runs the CLI and exits with its code. */

@@ -1,0 +1,291 @@
+package io.meshledger.node.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshledger.client.ClientIdentity;
+import io.meshledger.client.LedgerClient;
+import io.meshledger.client.TransactionFactory;
+import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.tx.SignedTransaction;
+import io.meshledger.node.config.NetworkInitializer;
+import io.meshledger.node.config.NetworkLayout;
+import io.meshledger.proto.v1.SubmitBatchResponse;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * {@code meshledger bench}: starts a fresh local network (temporary directory,
+ * free ports, removed afterwards), drives pre-signed transactions at it through
+ * every node, follows commits, and prints a JSON summary on its last line.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure committed throughput, commit latency and CPU cost on a fresh local network.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--nodes", defaultValue = "4", description = "Validator nodes (default ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--duration", defaultValue = "30", description = "Seconds of load (default ${DEFAULT-VALUE}).")
+    int duration;
+
+    @ArgGroup(exclusive = true)
+    Load load;
+
+    static final class Load {
+        @Option(names = "--rate", description = "Open loop: transactions per second offered, whatever the network does.")
+        Integer rate;
+
+        @Option(names = "--closed-loop", description = "Closed loop: this many batch submissions in flight at all times.")
+        Integer concurrency;
+    }
+
+    @Option(names = "--payload", defaultValue = "200", description = "Bytes of arguments per transaction (default ${DEFAULT-VALUE}).")
+    int payload;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Transactions per SubmitBatch call (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--keep", description = "Keep the network directory afterwards (its path is printed).")
+    boolean keep;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        int rate = load == null || (load.rate == null && load.concurrency == null) ? 2_000
+                : load.rate == null ? 0 : load.rate;
+        int concurrency = load != null && load.concurrency != null ? load.concurrency : 0;
+        if (nodes < 1 || duration < 1 || payload < 0 || batch < 1 || (rate <= 0 && concurrency <= 0)) {
+            throw new UsageException("--nodes, --duration, --batch and the load must be positive");
+        }
+        Path dir = Files.createTempDirectory("meshledger-bench");
+        int basePort = FreePorts.findBase(nodes);
+        new NetworkInitializer(new SecureRandom(), Clock.systemUTC())
+                .initialise(new NetworkInitializer.Options(dir, "meshledger-bench", 2, nodes, basePort, false));
+        LocalNetwork net = new LocalNetwork(dir);
+        List<LedgerClient> clients = new ArrayList<>();
+        try {
+            out.printf("bench: %d nodes in %s (ports from %d)%n", nodes, dir, basePort);
+            out.flush();
+            for (String node : net.nodeNames()) {
+                net.start(node);
+            }
+            for (String node : net.nodeNames()) {
+                clients.add(net.clientFor(node, Duration.ofSeconds(10)));
+            }
+            awaitCommitting(net, clients);
+            long planned = rate > 0 ? (long) rate * duration : (long) duration * 8_000;
+            out.printf("bench: signing %d transactions of %d-byte payload...%n", planned, payload);
+            out.flush();
+            List<List<SignedTransaction>> batches = presign(net, planned);
+            Result r = drive(out, net, clients, batches, rate, concurrency);
+            ObjectNode json = new ObjectMapper().createObjectNode()
+                    .put("committed", r.committed)
+                    .put("tps", Math.round(r.tps * 10) / 10.0)
+                    .put("p50_ms", r.p50Ms)
+                    .put("p99_ms", r.p99Ms)
+                    .put("cpu_ms_per_tx", Math.round(r.cpuMsPerTxPerNode * 1000) / 1000.0)
+                    .put("nodes", nodes)
+                    .put("payload", payload)
+                    .put("offered", r.offered)
+                    .put("rejected", r.rejected)
+                    .put("duration_s", duration)
+                    .put("mode", rate > 0 ? "open-loop " + rate + " tx/s" : "closed-loop " + concurrency);
+            out.println(new ObjectMapper().writeValueAsString(json));
+            return 0;
+        } finally {
+            clients.forEach(LedgerClient::close);
+            for (String node : net.nodeNames()) {
+                net.stop(node, Duration.ofSeconds(20));
+            }
+            if (keep) {
+                out.printf("bench: network kept in %s%n", dir);
+            } else {
+                deleteRecursively(dir);
+            }
+            out.flush();
+        }
+    }
+
+    private record Result(long committed, double tps, long p50Ms, long p99Ms, double cpuMsPerTxPerNode, long offered,
+                          long rejected) {
+    }
+
+    private Result drive(PrintWriter out, LocalNetwork net, List<LedgerClient> clients,
+                         List<List<SignedTransaction>> batches, int rate, int concurrency) throws Exception {
+        Map<Hash, Long> submittedAt = new ConcurrentHashMap<>();
+        long startHeight = clients.get(0).statusOf(0).getHeight() + 1;
+        CommitTracker tracker = new CommitTracker(clients.get(0), submittedAt, startHeight);
+        Thread trackerThread = new Thread(tracker, "bench-commits");
+        trackerThread.setDaemon(true);
+        trackerThread.start();
+
+        AtomicLong offered = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(Math.max(8, concurrency));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long[] cpuBefore = cpu(net);
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(duration);
+        tracker.window(start, end);
+        Runnable sendOne = () -> {
+            int i = next.getAndIncrement();
+            if (i >= batches.size() || System.nanoTime() > end) {
+                return;
+            }
+            List<SignedTransaction> b = batches.get(i);
+            long now = System.nanoTime();
+            b.forEach(tx -> submittedAt.put(tx.id(), now));
+            try {
+                SubmitBatchResponse resp = clients.get(i % clients.size()).submitBatch(b);
+                offered.addAndGet(b.size());
+                rejected.addAndGet(resp.getOutcomesList().stream().filter(o -> !o.getAccepted()).count());
+            } catch (RuntimeException e) {
+                rejected.addAndGet(b.size());
+            }
+        };
+        if (rate > 0) {
+            // Open loop: every 10 ms offer what the rate asks for, whatever the network does.
+            double batchesPerTick = rate / 100.0 / batch;
+            double[] owed = {0};
+            ticker.scheduleAtFixedRate(() -> {
+                owed[0] += batchesPerTick;
+                while (owed[0] >= 1) {
+                    owed[0] -= 1;
+                    senders.execute(sendOne);
+                }
+            }, 0, 10, TimeUnit.MILLISECONDS);
+        } else {
+            for (int c = 0; c < concurrency; c++) {
+                senders.execute(() -> {
+                    while (System.nanoTime() < end && next.get() < batches.size()) {
+                        sendOne.run();
+                    }
+                });
+            }
+        }
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            out.printf("bench: %ds offered %d, committed %d so far%n",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), offered.get(), tracker.latencies().size());
+            out.flush();
+        }
+        long[] cpuAfter = cpu(net);
+        ticker.shutdownNow();
+        senders.shutdown();
+        senders.awaitTermination(30, TimeUnit.SECONDS);
+        // Let what was offered in the window commit, so its latency counts (bounded).
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (tracker.latencies().size() < offered.get() - rejected.get() && System.nanoTime() < drainUntil) {
+            Thread.sleep(50);
+        }
+        tracker.stop();
+        long[] sorted = tracker.latencies().values().stream().mapToLong(Long::longValue).sorted().toArray();
+        long committed = tracker.committedInWindow();
+        long cpuMs = 0;
+        for (int i = 0; i < cpuAfter.length; i++) {
+            cpuMs += Math.max(0, cpuAfter[i] - cpuBefore[i]);
+        }
+        double perTx = committed == 0 ? 0 : (double) cpuMs / nodes / committed;
+        return new Result(committed, committed / (double) duration, percentileMs(sorted, 0.50), percentileMs(sorted, 0.99),
+                perTx, offered.get(), rejected.get());
+    }
+
+    private static long percentileMs(long[] sortedNanos, double p) {
+        if (sortedNanos.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1);
+        return TimeUnit.NANOSECONDS.toMillis(sortedNanos[Math.max(0, i)]);
+    }
+
+    private static long[] cpu(LocalNetwork net) {
+        return net.nodeNames().stream().mapToLong(n -> net.process(n).map(p -> NodeCpu.cpuMillis(p.pid())).orElse(0L))
+                .toArray();
+    }
+
+    /** Signs every transaction before the load starts, in parallel, so signing does not compete with the nodes. */
+    private List<List<SignedTransaction>> presign(LocalNetwork net, long count) {
+        NetworkLayout layout = new NetworkLayout(net.root());
+        List<TransactionFactory> factories = Stream.of("org1", "org2")
+                .map(org -> new TransactionFactory(net.genesis().chainId(),
+                        ClientIdentity.load(layout.userDir(org, "publisher")), new SecureRandom()))
+                .toList();
+        long expiry = 1_000_000;
+        int nBatches = (int) ((count + batch - 1) / batch);
+        List<List<SignedTransaction>> out = IntStream.range(0, nBatches).parallel().mapToObj(b -> {
+            SecureRandom r = new SecureRandom();
+            List<SignedTransaction> txs = new ArrayList<>(batch);
+            TransactionFactory f = factories.get(b % factories.size());
+            for (int i = 0; i < batch; i++) {
+                byte[] args = new byte[payload];
+                r.nextBytes(args);
+                txs.add(f.create("bench", "put", args, Math.min(expiry, net.genesis().limits().expiryWindow())));
+            }
+            return txs;
+        }).toList();
+        return out;
+    }
+
+    private void awaitCommitting(LocalNetwork net, List<LedgerClient> clients) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (int i = 0; i < clients.size(); i++) {
+                String node = net.nodeNames().get(i);
+                if (net.process(node).isEmpty()) {
+                    throw new IllegalStateException(node + " exited during start-up; see " + net.logFile(node));
+                }
+                try {
+                    all &= clients.get(i).statusOf(0).getHeight() >= 1;
+                } catch (RuntimeException e) {
+                    all = false;
+                }
+            }
+            if (all) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the bench network did not start committing within 120 s");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

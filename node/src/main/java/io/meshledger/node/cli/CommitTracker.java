@@ -1,0 +1,81 @@
+package io.meshledger.node.cli;
+
+import io.grpc.StatusRuntimeException;
+import io.meshledger.client.LedgerClient;
+import io.meshledger.core.block.Block;
+import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.tx.SignedTransaction;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Follows one node's committed blocks by polling for the next height, and
+ * records when each submitted transaction was first seen committed. Latency
+ * is measured from submission to that moment (so it includes up to one
+ * polling interval).
+ */
+final class CommitTracker implements Runnable {
+    private static final long POLL_MS = 5;
+
+    private final LedgerClient client;
+    private final Map<Hash, Long> submittedAtNanos;
+    private final Map<Hash, Long> latencyNanos = new ConcurrentHashMap<>();
+    private final AtomicLong committedInWindow = new AtomicLong();
+    private volatile long windowStartNanos = Long.MAX_VALUE;
+    private volatile long windowEndNanos = Long.MAX_VALUE;
+    private volatile boolean running = true;
+    private long nextHeight;
+
+    CommitTracker(LedgerClient client, Map<Hash, Long> submittedAtNanos, long fromHeight) {
+        this.client = client;
+        this.submittedAtNanos = submittedAtNanos;
+        this.nextHeight = fromHeight;
+    }
+
+    void window(long startNanos, long endNanos) {
+        this.windowStartNanos = startNanos;
+        this.windowEndNanos = endNanos;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                Block b = Block.fromProto(client.block(nextHeight, false).getBlock());
+                long now = System.nanoTime();
+                for (SignedTransaction tx : b.transactions()) {
+                    Long sent = submittedAtNanos.get(tx.id());
+                    if (sent != null && latencyNanos.putIfAbsent(tx.id(), now - sent) == null
+                            && now >= windowStartNanos && now <= windowEndNanos) {
+                        committedInWindow.incrementAndGet();
+                    }
+                }
+                nextHeight++;
+            } catch (StatusRuntimeException e) {
+                sleep();
+            }
+        }
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    Map<Hash, Long> latencies() {
+        return latencyNanos;
+    }
+
+    long committedInWindow() {
+        return committedInWindow.get();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
