@@ -40,6 +40,7 @@ import io.meshledger.node.mempool.Admission;
 import io.meshledger.node.mempool.LedgerView;
 import io.meshledger.node.mempool.Mempool;
 import io.meshledger.node.mempool.PayloadCheck;
+import io.meshledger.node.mempool.VerifiedSignatures;
 import io.meshledger.node.network.ConsensusCodec;
 import io.meshledger.node.network.PeerClientOptions;
 import io.meshledger.node.network.PeerClients;
@@ -119,6 +120,7 @@ public final class Node implements AutoCloseable {
         BatchVerifier batch = new BatchVerifier(verifyPool, cores);
         MembershipValidator members = genesis.membershipValidator(10_000);
         Mempool mempool = new Mempool(config.mempoolCapacity(), config.mempoolMaxBytes());
+        VerifiedSignatures verified = new VerifiedSignatures(200_000);
         Admission admission = new Admission(chainId, genesis.limits(), members, batch, new LedgerView() {
             @Override
             public long committedHeight() {
@@ -129,8 +131,9 @@ public final class Node implements AutoCloseable {
             public boolean isCommitted(Hash txId) {
                 return store.containsTransaction(txId);
             }
-        }, mempool, Clock.systemUTC());
-        PayloadCheck payloadCheck = new PayloadCheck(chainId, genesis.limits(), members, batch, mempool, Clock.systemUTC());
+        }, mempool, Clock.systemUTC(), verified);
+        PayloadCheck payloadCheck = new PayloadCheck(chainId, genesis.limits(), members, batch, mempool, verified,
+                Clock.systemUTC());
         CommitWaiters waiters = new CommitWaiters(100_000);
         ExecutorService writer = Executors.newSingleThreadExecutor(daemon("ledger-writer"));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("node-scheduler"));
@@ -194,8 +197,9 @@ public final class Node implements AutoCloseable {
             scheduler.shutdownNow();
         });
 
-        PeerServer peerServer = PeerServer.start(PeerServerOptions.defaults(config.peerListen()), tls, validators,
-                new NodeInbox(driver, admission, certifier, writer),
+        NodeInbox inbox = new NodeInbox(driver, admission, certifier, writer);
+        closeInOrder.addFirst(inbox);
+        PeerServer peerServer = PeerServer.start(PeerServerOptions.defaults(config.peerListen()), tls, validators, inbox,
                 new StoreBlockSource(store, store, PersistedConsensus::decodeCommitProof, driver::recentProposal));
         closeInOrder.addFirst(peerServer);
 

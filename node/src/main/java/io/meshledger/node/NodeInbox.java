@@ -12,37 +12,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Routes what peers send: consensus messages to the driver (verified there),
- * forwarded transactions through admission (never forwarded again, so batches
- * do not echo), digest signatures to the certifier on the ledger writer thread.
+ * Routes what peers send, off the network threads (which must never block):
+ * consensus messages to a verification thread that hands them to the driver,
+ * forwarded transactions to an admission thread (never forwarded again, so
+ * batches do not echo), digest signatures to the certifier on the ledger
+ * writer thread. Each queue is bounded; overflow is dropped and counted, and
+ * consensus recovers through timeouts and fetches.
  */
-final class NodeInbox implements PeerInbox {
+final class NodeInbox implements PeerInbox, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeInbox.class);
 
     private final ConsensusDriver driver;
     private final Admission admission;
     private final LedgerCertifier certifier;
     private final Executor writer;
+    private final ThreadPoolExecutor consensusIngress;
+    private final ThreadPoolExecutor transactionIngress;
+    private final LongAdder dropped = new LongAdder();
 
     NodeInbox(ConsensusDriver driver, Admission admission, LedgerCertifier certifier, Executor writer) {
         this.driver = driver;
         this.admission = admission;
         this.certifier = certifier;
         this.writer = writer;
+        // One thread keeps each peer's consensus messages in order; verification is batched across cores inside.
+        this.consensusIngress = single("consensus-ingress", 16_384);
+        this.transactionIngress = single("transaction-ingress", 1_024);
     }
 
     @Override
     public void onConsensusMessage(IdentityId from, ConsensusMessage message) {
-        driver.onMessage(from, message);
+        submit(consensusIngress, () -> driver.onMessage(from, message));
     }
 
     @Override
     public void onTransactions(IdentityId from, List<SignedTransaction> transactions) {
-        admission.admit(transactions);
+        submit(transactionIngress, () -> admission.admit(transactions));
     }
 
     @Override
@@ -51,10 +64,32 @@ final class NodeInbox implements PeerInbox {
             log.debug("Digest signature of {} relayed by {}: ignored", signature.signature().validator(), from);
             return;
         }
+        submit(writer, () -> certifier.received(signature));
+    }
+
+    long dropped() {
+        return dropped.sum();
+    }
+
+    private void submit(Executor executor, Runnable work) {
         try {
-            writer.execute(() -> certifier.received(signature));
+            executor.execute(work);
         } catch (RejectedExecutionException e) {
-            log.debug("Node stopping: digest signature from {} dropped", from);
+            dropped.increment();
         }
+    }
+
+    @Override
+    public void close() {
+        consensusIngress.shutdownNow();
+        transactionIngress.shutdownNow();
+    }
+
+    private static ThreadPoolExecutor single(String name, int capacity) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
     }
 }

@@ -135,6 +135,11 @@ final class LocalNetwork {
             opts.add("--sun-misc-unsafe-memory-access=allow");
         }
         opts.add("-Xmx1g");
+        // Extra JVM options for every node, e.g. a profiler: MESHLEDGER_NODE_OPTS="-XX:StartFlightRecording=...".
+        String extra = System.getenv("MESHLEDGER_NODE_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            opts.addAll(List.of(extra.trim().split("\\s+")));
+        }
         return opts;
     }
 

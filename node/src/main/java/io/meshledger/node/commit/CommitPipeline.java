@@ -28,6 +28,7 @@ import java.util.function.Function;
 public final class CommitPipeline implements CommitSink {
     private static final Logger log = LoggerFactory.getLogger(CommitPipeline.class);
     private static final long LOG_EVERY_BLOCKS = 100;
+    private static final long EVICT_EVERY_BLOCKS = 32;
 
     private final LedgerStore store;
     private final ConsensusStateStore consensus;
@@ -35,6 +36,7 @@ public final class CommitPipeline implements CommitSink {
     private final CommitWaiters waiters;
     private final LedgerCertifier certifier;
     private final Function<QuorumCertificate, byte[]> proofEncoder;
+    private long lastEvictionEpoch = -1;
 
     public CommitPipeline(LedgerStore store, ConsensusStateStore consensus, Mempool mempool, CommitWaiters waiters, LedgerCertifier certifier,
                           Function<QuorumCertificate, byte[]> proofEncoder) {
@@ -62,8 +64,7 @@ public final class CommitPipeline implements CommitSink {
             boolean last = i == blocks.size() - 1;
             append(block, null, last ? proofEncoder.apply(commitProof) : null);
         }
-        consensus.prunePendingBlocks(store.tip().height());
-        mempool.evictExpired(store.tip().height());
+        afterCommit();
     }
 
     /**
@@ -72,8 +73,17 @@ public final class CommitPipeline implements CommitSink {
      */
     public void appendSynced(Block block, LedgerCertificate certificateOrNull, QuorumCertificate commitProofOrNull) {
         append(block, certificateOrNull, commitProofOrNull == null ? null : proofEncoder.apply(commitProofOrNull));
-        consensus.prunePendingBlocks(store.tip().height());
-        mempool.evictExpired(store.tip().height());
+        afterCommit();
+    }
+
+    /** Housekeeping that need not run per block: expired transactions cost a full mempool scan. */
+    private void afterCommit() {
+        long height = store.tip().height();
+        consensus.prunePendingBlocks(height);
+        if (height / EVICT_EVERY_BLOCKS != lastEvictionEpoch) {
+            lastEvictionEpoch = height / EVICT_EVERY_BLOCKS;
+            mempool.evictExpired(height);
+        }
     }
 
     private void append(Block block, LedgerCertificate certificateOrNull, byte[] proof) {

@@ -41,11 +41,21 @@ public final class Admission {
     private final LedgerView ledger;
     private final Mempool mempool;
     private final Clock clock;
+    private final VerifiedSignatures verified;
     private final Map<RejectReason, LongAdder> rejections = new EnumMap<>(RejectReason.class);
     private final LongAdder accepted = new LongAdder();
 
     public Admission(String chainId, TransactionLimits limits, MembershipValidator members, BatchVerifier verifier,
                      LedgerView ledger, Mempool mempool, Clock clock) {
+        this(chainId, limits, members, verifier, ledger, mempool, clock, new VerifiedSignatures(2));
+    }
+
+    /**
+     * @param verified signatures already verified elsewhere on this node (e.g. in a proposal); they are not
+     *                 verified again
+     */
+    public Admission(String chainId, TransactionLimits limits, MembershipValidator members, BatchVerifier verifier,
+                     LedgerView ledger, Mempool mempool, Clock clock, VerifiedSignatures verified) {
         this.chainId = chainId;
         this.limits = limits;
         this.members = members;
@@ -53,6 +63,7 @@ public final class Admission {
         this.ledger = ledger;
         this.mempool = mempool;
         this.clock = clock;
+        this.verified = verified;
         for (RejectReason r : RejectReason.values()) {
             rejections.put(r, new LongAdder());
         }
@@ -153,10 +164,23 @@ public final class Admission {
     private List<AdmissionResult> finish(AdmissionResult[] results, List<Candidate> candidates) {
         if (!candidates.isEmpty()) {
             List<SignatureCheck> checks = new ArrayList<>(candidates.size());
-            for (Candidate c : candidates) {
-                checks.add(new SignatureCheck(c.key(), c.tx().id().unsafeArray(), c.tx().signature().unsafeArray()));
+            List<Integer> checkedSlots = new ArrayList<>(candidates.size());
+            BitSet valid = new BitSet(candidates.size());
+            for (int j = 0; j < candidates.size(); j++) {
+                Candidate c = candidates.get(j);
+                if (verified.contains(c.tx())) {
+                    valid.set(j);
+                } else {
+                    checks.add(new SignatureCheck(c.key(), c.tx().id().unsafeArray(), c.tx().signature().unsafeArray()));
+                    checkedSlots.add(j);
+                }
             }
-            BitSet valid = verifier.verifyAll(checks);
+            BitSet checkedValid = verifier.verifyAll(checks);
+            for (int k = 0; k < checkedSlots.size(); k++) {
+                if (checkedValid.get(k)) {
+                    valid.set(checkedSlots.get(k));
+                }
+            }
             for (int j = 0; j < candidates.size(); j++) {
                 Candidate c = candidates.get(j);
                 Optional<Hash> id = Optional.of(c.tx().id());

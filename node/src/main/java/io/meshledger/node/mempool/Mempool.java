@@ -59,6 +59,21 @@ public final class Mempool {
         }
     }
 
+    /**
+     * Whether exactly this transaction (same id and same signature bytes) is
+     * pending: its signature was verified when it was admitted. A copy with
+     * the same id but other signature bytes is a different, unverified thing.
+     */
+    public boolean containsVerified(SignedTransaction tx) {
+        lock.lock();
+        try {
+            Entry e = queue.get(tx.id());
+            return e != null && e.tx().signature().equals(tx.signature());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public boolean contains(Hash id) {
         lock.lock();
         try {

@@ -24,8 +24,9 @@ import java.util.function.Predicate;
  * votes for it: a Byzantine leader must not get invalid transactions
  * committed. The rules are admission's (chain, size, expiry at the block's
  * height, member sender, valid signature, not yet committed), but nothing
- * enters the mempool. Transactions this node already admitted were checked
- * then and skip the signature check, so an honest proposal costs little.
+ * enters the mempool. Transactions this node already admitted, with the very
+ * same signature bytes, were checked then and skip the signature check, so an
+ * honest proposal costs little.
  * Thread-safe; runs on network threads, never on the consensus thread.
  */
 public final class PayloadCheck {
@@ -34,15 +35,17 @@ public final class PayloadCheck {
     private final MembershipValidator members;
     private final BatchVerifier verifier;
     private final Mempool mempool;
+    private final VerifiedSignatures verified;
     private final Clock clock;
 
     public PayloadCheck(String chainId, TransactionLimits limits, MembershipValidator members, BatchVerifier verifier,
-                        Mempool mempool, Clock clock) {
+                        Mempool mempool, VerifiedSignatures verified, Clock clock) {
         this.chainId = chainId;
         this.limits = limits;
         this.members = members;
         this.verifier = verifier;
         this.mempool = mempool;
+        this.verified = verified;
         this.clock = clock;
     }
 
@@ -66,7 +69,7 @@ public final class PayloadCheck {
             if (committed.test(tx.id())) {
                 return Optional.of("transaction " + id + " is already committed");
             }
-            if (mempool.contains(tx.id())) {
+            if (mempool.containsVerified(tx) || verified.contains(tx)) {
                 continue;
             }
             int size = tx.encodedSize();
@@ -92,6 +95,7 @@ public final class PayloadCheck {
             if (bad < checks.size()) {
                 return Optional.of("transaction " + checked.get(bad).id().shortHex() + " has an invalid signature");
             }
+            checked.forEach(verified::add);
         }
         return Optional.empty();
     }
