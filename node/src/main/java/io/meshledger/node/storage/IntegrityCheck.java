@@ -151,17 +151,7 @@ final class IntegrityCheck {
     }
 
     private StoredHeader readHeader(long height) {
-        byte[] bytes = requireBlockBytes(height);
-        StoredHeader header;
-        try {
-            header = StoredHeader.of(bytes);
-        } catch (DecodingException e) {
-            throw StoreCorruptedException.atHeight(height, "the block header does not decode: " + e.getMessage(), e);
-        }
-        if (header.height() != height) {
-            throw StoreCorruptedException.atHeight(height, "the block stored there says height " + header.height());
-        }
-        return header;
+        return StoredHeader.read(db, height);
     }
 
     private byte[] requireBlockBytes(long height) {

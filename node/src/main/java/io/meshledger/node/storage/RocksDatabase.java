@@ -167,16 +167,25 @@ final class RocksDatabase implements AutoCloseable {
 
     /** The greatest key {@code <= key} that starts with {@code prefix}, if any. */
     Optional<byte[]> floorKey(ColumnFamily family, byte[] key, byte[] prefix) {
+        return nearestKey(family, key, prefix, false);
+    }
+
+    /** The least key {@code >= key} that starts with {@code prefix}, if any. */
+    Optional<byte[]> ceilingKey(ColumnFamily family, byte[] key, byte[] prefix) {
+        return nearestKey(family, key, prefix, true);
+    }
+
+    private Optional<byte[]> nearestKey(ColumnFamily family, byte[] key, byte[] prefix, boolean upwards) {
         requireOpen();
         try (RocksIterator it = db.newIterator(handles.get(family))) {
-            it.seekForPrev(key);
+            if (upwards) {
+                it.seek(key);
+            } else {
+                it.seekForPrev(key);
+            }
             if (it.isValid()) {
                 byte[] found = it.key();
-                if (found.length >= prefix.length
-                        && java.util.Arrays.equals(found, 0, prefix.length, prefix, 0, prefix.length)) {
-                    return Optional.of(found);
-                }
-                return Optional.empty();
+                return hasPrefix(found, prefix) ? Optional.of(found) : Optional.empty();
             }
             it.status();
             return Optional.empty();
@@ -185,14 +194,17 @@ final class RocksDatabase implements AutoCloseable {
         }
     }
 
+    private static boolean hasPrefix(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
     /** Every value whose key starts with {@code prefix}, in key order. */
     List<byte[]> valuesWithPrefix(ColumnFamily family, byte[] prefix) {
         requireOpen();
         List<byte[]> out = new ArrayList<>();
         try (RocksIterator it = db.newIterator(handles.get(family))) {
             for (it.seek(prefix); it.isValid(); it.next()) {
-                byte[] key = it.key();
-                if (key.length < prefix.length || !java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+                if (!hasPrefix(it.key(), prefix)) {
                     break;
                 }
                 out.add(it.value());
@@ -212,26 +224,6 @@ final class RocksDatabase implements AutoCloseable {
             db.write(options, batch);
         } catch (RocksDBException e) {
             throw failure("write", e);
-        }
-    }
-
-    /** The least key {@code >= key} that starts with {@code prefix}, if any. */
-    Optional<byte[]> ceilingKey(ColumnFamily family, byte[] key, byte[] prefix) {
-        requireOpen();
-        try (RocksIterator it = db.newIterator(handles.get(family))) {
-            it.seek(key);
-            if (it.isValid()) {
-                byte[] found = it.key();
-                if (found.length >= prefix.length
-                        && java.util.Arrays.equals(found, 0, prefix.length, prefix, 0, prefix.length)) {
-                    return Optional.of(found);
-                }
-                return Optional.empty();
-            }
-            it.status();
-            return Optional.empty();
-        } catch (RocksDBException e) {
-            throw failure("iterate " + family.familyName(), e);
         }
     }
 

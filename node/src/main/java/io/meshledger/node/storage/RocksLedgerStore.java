@@ -313,20 +313,7 @@ public final class RocksLedgerStore implements LedgerStore, ConsensusStateStore,
     }
 
     private StoredHeader storedHeader(long height) {
-        byte[] bytes = db.get(ColumnFamily.BLOCKS, StorageCodec.height(height));
-        if (bytes == null) {
-            throw StoreCorruptedException.atHeight(height, "the block is missing below the tip");
-        }
-        StoredHeader header;
-        try {
-            header = StoredHeader.of(bytes);
-        } catch (DecodingException e) {
-            throw StoreCorruptedException.atHeight(height, "the block header does not decode: " + e.getMessage(), e);
-        }
-        if (header.height() != height) {
-            throw StoreCorruptedException.atHeight(height, "the block stored there says height " + header.height());
-        }
-        return header;
+        return StoredHeader.read(db, height);
     }
 
     private static long decodeHeight(byte[] bytes, String what) {

@@ -52,4 +52,25 @@ record StoredHeader(BlockHeader header, Hash hash) {
     long height() {
         return header.height();
     }
+
+    /**
+     * Reads and checks the header of the block stored at {@code height}; a
+     * missing, undecodable or misplaced block is corruption at that height.
+     */
+    static StoredHeader read(RocksDatabase db, long height) {
+        byte[] bytes = db.get(ColumnFamily.BLOCKS, StorageCodec.height(height));
+        if (bytes == null) {
+            throw StoreCorruptedException.atHeight(height, "the block is missing at or below the recorded tip");
+        }
+        StoredHeader header;
+        try {
+            header = of(bytes);
+        } catch (io.meshledger.core.DecodingException e) {
+            throw StoreCorruptedException.atHeight(height, "the block header does not decode: " + e.getMessage(), e);
+        }
+        if (header.height() != height) {
+            throw StoreCorruptedException.atHeight(height, "the block stored there says height " + header.height());
+        }
+        return header;
+    }
 }
