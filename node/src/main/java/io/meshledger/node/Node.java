@@ -1,8 +1,5 @@
 package io.meshledger.node;
 
-import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
 import io.meshledger.core.Bytes;
 import io.meshledger.core.block.Block;
 import io.meshledger.core.crypto.BatchVerifier;
@@ -15,6 +12,7 @@ import io.meshledger.core.identity.MembershipValidator;
 import io.meshledger.core.validators.Validator;
 import io.meshledger.core.validators.ValidatorSet;
 import io.meshledger.node.api.AdminService;
+import io.meshledger.node.api.ApiServer;
 import io.meshledger.node.api.CommitWaiters;
 import io.meshledger.node.api.LedgerService;
 import io.meshledger.node.api.QueryService;
@@ -55,9 +53,6 @@ import io.meshledger.node.sync.StoreBlockSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -217,7 +212,6 @@ public final class Node implements AutoCloseable {
         }, writer, scheduler, synced -> driver.enqueue(new ConsensusEvent.SyncCompleted(synced)));
 
         // Client API.
-        HealthStatusManager health = new HealthStatusManager();
         StatusSource status = new StatusSource() {
             @Override
             public ConsensusStatus consensus() {
@@ -235,26 +229,11 @@ public final class Node implements AutoCloseable {
                 return certifier.certifying();
             }
         };
-        Server api;
-        try {
-            api = NettyServerBuilder.forAddress(new InetSocketAddress(config.apiListen().host(), config.apiListen().port()))
-                    .addService(new LedgerService(admission, mempool, store, waiters, peers::forwardTransactions, scheduler))
-                    .addService(new QueryService(store))
-                    .addService(new AdminService(me.name(), store, mempool, status))
-                    .addService(health.getHealthService())
-                    .maxInboundMessageSize(64 << 20)
-                    .build()
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for clients on " + config.apiListen(), e);
-        }
-        closeInOrder.addFirst(() -> {
-            health.enterTerminalState();
-            api.shutdown();
-            if (!api.awaitTermination(5, TimeUnit.SECONDS)) {
-                api.shutdownNow();
-            }
-        });
+        ApiServer api = ApiServer.start(config.apiListen(), List.of(
+                new LedgerService(admission, mempool, store, waiters, peers::forwardTransactions, scheduler),
+                new QueryService(store),
+                new AdminService(me.name(), store, mempool, status)));
+        closeInOrder.addFirst(api);
 
         driver.start();
         sync.start(1_000);
