@@ -77,7 +77,12 @@ final class Load {
 
     /** Starts a background submitter: about {@code txPerSecond}, in 10 batches a second, round-robin over all nodes. */
     Background background(int txPerSecond) {
-        Background b = new Background(txPerSecond);
+        return background(txPerSecond, cluster.allNodes());
+    }
+
+    /** As {@link #background(int)}, round-robin over {@code targets} only. */
+    Background background(int txPerSecond, List<Integer> targets) {
+        Background b = new Background(txPerSecond, List.copyOf(targets));
         b.thread.start();
         return b;
     }
@@ -88,6 +93,7 @@ final class Load {
      */
     final class Background implements AutoCloseable {
         private final int perBatch;
+        private final List<Integer> targets;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicLong accepted = new AtomicLong();
         private final AtomicLong refused = new AtomicLong();
@@ -96,7 +102,8 @@ final class Load {
         private final Thread thread;
         private volatile long lastHeight;
 
-        private Background(int txPerSecond) {
+        private Background(int txPerSecond, List<Integer> targets) {
+            this.targets = targets;
             this.perBatch = Math.max(1, txPerSecond / 10);
             this.thread = new Thread(this::run, "background-load");
             this.thread.setDaemon(true);
@@ -107,7 +114,7 @@ final class Load {
             long nextHeightCheck = 0;
             long next = System.nanoTime();
             while (running.get()) {
-                int node = k++ % cluster.size();
+                int node = targets.get(k++ % targets.size());
                 if (System.nanoTime() - nextHeightCheck > 0) {
                     long h = cluster.height(node);
                     if (h > lastHeight) {
