@@ -190,6 +190,8 @@ final class LocalCluster implements AfterAllCallback, TestExecutionExceptionHand
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
         command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        // -De2e.nodeLogLevel=DEBUG shows the nodes' reasons for dropping messages (grpc and netty stay at WARN).
+        command.add("-DMESHLEDGER_LOG_LEVEL=" + System.getProperty("e2e.nodeLogLevel", "INFO"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
@@ -452,6 +454,22 @@ final class LocalCluster implements AfterAllCallback, TestExecutionExceptionHand
     @Override
     public void afterAll(ExtensionContext context) {
         close();
+        keepLogs(Path.of("target", "e2e-logs", context.getRequiredTestClass().getSimpleName()));
+    }
+
+    /** Copies the node logs out of the temporary directory (which JUnit deletes) for later reading. */
+    private void keepLogs(Path to) {
+        if (dir == null || !Files.isDirectory(dir.resolve("logs"))) {
+            return;
+        }
+        try (var logs = Files.list(dir.resolve("logs"))) {
+            Files.createDirectories(to);
+            for (Path log : logs.toList()) {
+                Files.copy(log, to.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the node logs in " + to + ": " + e);
+        }
     }
 
     @Override

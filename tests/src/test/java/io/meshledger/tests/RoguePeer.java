@@ -243,7 +243,11 @@ public final class RoguePeer {
                 send(peers.get(i), getsA ? a : b);
                 (getsA ? toA : toB).add(peers.get(i).validator.name());
             }
-            for (Proposal p : List.of(a, b)) {
+            // Its first vote counts (a second one in the round is caught as equivocation). Every other time it goes
+            // to the block two honest nodes got, so that block gathers a quorum and the split must be settled by
+            // the next leader; otherwise to the other one, so neither gathers a quorum and the round times out.
+            boolean majorityFirst = (round / validators.size()) % 2 == 0;
+            for (Proposal p : majorityFirst ? List.of(b, a) : List.of(a, b)) {
                 VoteData vd = new VoteData(chainId, validators.epoch(), round, p.block().height(), p.block().hash(),
                         certified.blockHash(), certified.round());
                 broadcast(new Vote(vd, sign(vd.signingHash())));
@@ -252,7 +256,7 @@ public final class RoguePeer {
             equivocations.incrementAndGet();
             log("rogue equivocates in round " + round + " at height " + a.block().height() + ": block "
                     + a.block().hash().shortHex() + " to " + toA + ", block " + b.block().hash().shortHex() + " to "
-                    + toB + ", and votes for both");
+                    + toB + ", and votes for both, first for " + (majorityFirst ? b : a).block().hash().shortHex());
         }
     }
 
