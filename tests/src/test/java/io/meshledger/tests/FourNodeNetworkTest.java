@@ -88,9 +88,11 @@ class FourNodeNetworkTest {
         Chains chains = new Chains(cluster);
         List<Hash> referenceHashes = null;
         List<Hash> referenceOrder = null;
+        List<io.meshledger.core.Bytes> referenceDigests = null;
         for (int node : cluster.allNodes()) {
             List<Hash> hashes = new ArrayList<>();
             List<Hash> order = new ArrayList<>();
+            List<io.meshledger.core.Bytes> digests = new ArrayList<>();
             for (long h = 1; h <= certifiedEverywhere; h++) {
                 long height = h;
                 Chains.Served b = chains.block(node, h)
@@ -98,11 +100,18 @@ class FourNodeNetworkTest {
                 hashes.add(b.block().hash());
                 b.block().transactions().forEach(tx -> order.add(tx.id()));
                 chains.assertCertified(node, h);
+                digests.add(b.certificate().orElseThrow().digestBytes());
             }
             if (referenceHashes == null) {
                 referenceHashes = hashes;
                 referenceOrder = order;
+                referenceDigests = digests;
             } else {
+                // Signer sets may differ (any 3 of 4); what they certify must not.
+                for (int h = 0; h < certifiedEverywhere; h++) {
+                    assertEquals(referenceDigests.get(h), digests.get(h), "certified ledger digest at height "
+                            + (h + 1) + " of " + cluster.name(node) + " differs from " + cluster.name(0) + "'s");
+                }
                 for (int h = 0; h < certifiedEverywhere; h++) {
                     assertEquals(referenceHashes.get(h), hashes.get(h), "block hash at height " + (h + 1) + " of "
                             + cluster.name(node) + " differs from " + cluster.name(0) + "'s");
