@@ -48,7 +48,8 @@ public final class Bytes implements Comparable<Bytes> {
 
     /**
      * The backing array, for hot paths that only read it (hashing, signature
-     * checks). Never modify it.
+     * checks, wrapping into protobuf without a copy). Never modify it: every
+     * holder relies on a {@code Bytes} never changing.
      */
     public byte[] unsafeArray() {
         return data;

@@ -1,5 +1,6 @@
 package io.meshledger.core.block;
 
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshledger.core.Bytes;
@@ -53,7 +54,7 @@ public record Block(Bytes headerBytes, BlockHeader header, Hash hash, List<Signe
     }
 
     public io.meshledger.proto.v1.Block toProto() {
-        var b = io.meshledger.proto.v1.Block.newBuilder().setHeader(ByteString.copyFrom(headerBytes.unsafeArray()));
+        var b = io.meshledger.proto.v1.Block.newBuilder().setHeader(UnsafeByteOperations.unsafeWrap(headerBytes.unsafeArray()));
         for (SignedTransaction tx : transactions) {
             b.addTransactions(tx.toProto());
         }

@@ -1,5 +1,6 @@
 package io.meshledger.core.block;
 
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshledger.core.Bytes;
@@ -51,7 +52,7 @@ public record BlockHeader(String chainId, long epoch, long height, long round, H
                 .setTxAccumulatorRoot(bs(txAccumulatorRoot))
                 .setTxCountTotal(txCountTotal)
                 .setTimestampMs(timestampMs)
-                .setProposer(ByteString.copyFrom(proposer.unsafeArray()))
+                .setProposer(UnsafeByteOperations.unsafeWrap(proposer.unsafeArray()))
                 .build()
                 .toByteArray();
     }
@@ -71,7 +72,7 @@ public record BlockHeader(String chainId, long epoch, long height, long round, H
     }
 
     static ByteString bs(Hash h) {
-        return ByteString.copyFrom(h.unsafeArray());
+        return UnsafeByteOperations.unsafeWrap(h.unsafeArray());
     }
 
     static Hash hash(ByteString b, String field) {

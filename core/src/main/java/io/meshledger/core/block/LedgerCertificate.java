@@ -1,5 +1,6 @@
 package io.meshledger.core.block;
 
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshledger.core.Bytes;
@@ -31,7 +32,7 @@ public record LedgerCertificate(Bytes digestBytes, LedgerDigest digest, List<Val
 
     public io.meshledger.proto.v1.LedgerCertificate toProto() {
         var b = io.meshledger.proto.v1.LedgerCertificate.newBuilder()
-                .setDigest(ByteString.copyFrom(digestBytes.unsafeArray()));
+                .setDigest(UnsafeByteOperations.unsafeWrap(digestBytes.unsafeArray()));
         signatures.forEach(s -> b.addSignatures(s.toProto()));
         return b.build();
     }

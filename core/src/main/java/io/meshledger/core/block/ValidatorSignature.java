@@ -1,5 +1,6 @@
 package io.meshledger.core.block;
 
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
 import io.meshledger.core.Bytes;
 import io.meshledger.core.DecodingException;
@@ -16,8 +17,8 @@ public record ValidatorSignature(IdentityId validator, Bytes signature) {
 
     public io.meshledger.proto.v1.ValidatorSignature toProto() {
         return io.meshledger.proto.v1.ValidatorSignature.newBuilder()
-                .setValidatorId(ByteString.copyFrom(validator.fingerprint().unsafeArray()))
-                .setSignature(ByteString.copyFrom(signature.unsafeArray()))
+                .setValidatorId(UnsafeByteOperations.unsafeWrap(validator.fingerprint().unsafeArray()))
+                .setSignature(UnsafeByteOperations.unsafeWrap(signature.unsafeArray()))
                 .build();
     }
 

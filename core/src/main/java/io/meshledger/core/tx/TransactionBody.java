@@ -1,5 +1,6 @@
 package io.meshledger.core.tx;
 
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshledger.core.Bytes;
@@ -45,16 +46,16 @@ public record TransactionBody(String chainId, Sender sender, String contract, St
     public byte[] encode() {
         var sb = io.meshledger.proto.v1.Sender.newBuilder();
         switch (sender) {
-            case Sender.Certificate c -> sb.setCertificateDer(ByteString.copyFrom(c.der().unsafeArray()));
-            case Sender.KeyId k -> sb.setKeyId(ByteString.copyFrom(k.id().unsafeArray()));
+            case Sender.Certificate c -> sb.setCertificateDer(UnsafeByteOperations.unsafeWrap(c.der().unsafeArray()));
+            case Sender.KeyId k -> sb.setKeyId(UnsafeByteOperations.unsafeWrap(k.id().unsafeArray()));
         }
         return io.meshledger.proto.v1.TransactionBody.newBuilder()
                 .setChainId(chainId)
                 .setSender(sb)
                 .setContract(contract)
                 .setMethod(method)
-                .setArgs(ByteString.copyFrom(args.unsafeArray()))
-                .setNonce(ByteString.copyFrom(nonce.unsafeArray()))
+                .setArgs(UnsafeByteOperations.unsafeWrap(args.unsafeArray()))
+                .setNonce(UnsafeByteOperations.unsafeWrap(nonce.unsafeArray()))
                 .setExpiryHeight(expiryHeight)
                 .build()
                 .toByteArray();

@@ -178,11 +178,7 @@ public final class LedgerService extends LedgerGrpc.LedgerImplBase {
     }
 
     private List<AdmissionResult> admitAll(List<Transaction> txs) {
-        List<byte[]> encoded = new ArrayList<>(txs.size());
-        for (Transaction tx : txs) {
-            encoded.add(tx.toByteArray());
-        }
-        List<AdmissionResult> results = admission.admitEncoded(encoded);
+        List<AdmissionResult> results = admission.admitMessages(txs);
         List<SignedTransaction> accepted = new ArrayList<>(results.size());
         for (AdmissionResult r : results) {
             switch (r) {

@@ -1,5 +1,6 @@
 package io.meshledger.node.api;
 
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.node.storage.TransactionLocation;
@@ -10,7 +11,7 @@ final class ProtoBytes {
     }
 
     static ByteString of(Hash h) {
-        return ByteString.copyFrom(h.unsafeArray());
+        return UnsafeByteOperations.unsafeWrap(h.unsafeArray());
     }
 
     static io.meshledger.proto.v1.TransactionLocation location(TransactionLocation l) {

@@ -94,6 +94,35 @@ public final class Admission {
         return finish(results, candidates);
     }
 
+    /**
+     * Admits transactions as the client API receives them (already parsed by
+     * gRPC, not yet decoded into values); results are in input order.
+     */
+    public List<AdmissionResult> admitMessages(List<io.meshledger.proto.v1.Transaction> messages) {
+        AdmissionResult[] results = new AdmissionResult[messages.size()];
+        List<Candidate> candidates = new ArrayList<>(messages.size());
+        Set<Hash> inBatch = new HashSet<>();
+        long height = ledger.committedHeight();
+        for (int i = 0; i < messages.size(); i++) {
+            io.meshledger.proto.v1.Transaction m = messages.get(i);
+            int size = m.getSerializedSize();
+            if (size > limits.maxTransactionBytes()) {
+                results[i] = reject(Optional.empty(), RejectReason.PAYLOAD_TOO_LARGE,
+                        "transaction is " + size + " bytes, the limit is " + limits.maxTransactionBytes());
+                continue;
+            }
+            SignedTransaction tx;
+            try {
+                tx = SignedTransaction.fromProto(m);
+            } catch (DecodingException e) {
+                results[i] = reject(Optional.empty(), RejectReason.MALFORMED, e.getMessage());
+                continue;
+            }
+            results[i] = precheck(i, tx, size, height, inBatch, candidates);
+        }
+        return finish(results, candidates);
+    }
+
     /** Admits already-decoded transactions (e.g. forwarded by peers); results are in input order. */
     public List<AdmissionResult> admit(List<SignedTransaction> txs) {
         AdmissionResult[] results = new AdmissionResult[txs.size()];

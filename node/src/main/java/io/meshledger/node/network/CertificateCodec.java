@@ -1,5 +1,6 @@
 package io.meshledger.node.network;
 
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshledger.core.Bytes;
@@ -145,7 +146,7 @@ final class CertificateCodec {
     }
 
     private static ByteString hash(Hash h) {
-        return ByteString.copyFrom(h.unsafeArray());
+        return UnsafeByteOperations.unsafeWrap(h.unsafeArray());
     }
 
     private static String chainId(String chainId, String what) throws MalformedMessageException {

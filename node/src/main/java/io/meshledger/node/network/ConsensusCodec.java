@@ -1,5 +1,6 @@
 package io.meshledger.node.network;
 
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshledger.core.DecodingException;
 import io.meshledger.core.block.Block;
@@ -54,7 +55,7 @@ public final class ConsensusCodec {
     public static byte[] encode(DigestSignature signature) {
         return io.meshledger.proto.v1.ConsensusMessage.newBuilder().setDigestSignature(
                 io.meshledger.proto.v1.LedgerDigestSignature.newBuilder()
-                        .setDigest(com.google.protobuf.ByteString.copyFrom(signature.digestBytes().unsafeArray()))
+                        .setDigest(UnsafeByteOperations.unsafeWrap(signature.digestBytes().unsafeArray()))
                         .setSignature(signature.signature().toProto())).build().toByteArray();
     }
 

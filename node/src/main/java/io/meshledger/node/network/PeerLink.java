@@ -1,5 +1,6 @@
 package io.meshledger.node.network;
 
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -127,7 +128,7 @@ final class PeerLink {
     CompletableFuture<Optional<Proposal>> fetchProposal(Hash blockHash, Duration deadline) {
         CompletableFuture<Optional<Proposal>> result = new CompletableFuture<>();
         FetchBlockByHashRequest request = FetchBlockByHashRequest.newBuilder()
-                .setBlockHash(ByteString.copyFrom(blockHash.unsafeArray())).build();
+                .setBlockHash(UnsafeByteOperations.unsafeWrap(blockHash.unsafeArray())).build();
         stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS).fetchBlockByHash(request,
                 new StreamObserver<>() {
                     @Override
