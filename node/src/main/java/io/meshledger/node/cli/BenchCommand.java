@@ -70,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--payload", defaultValue = "200", description = "Bytes of arguments per transaction (default ${DEFAULT-VALUE}).")
     int payload;
 
+    @Option(names = "--warmup", defaultValue = "5",
+            description = "Seconds of load before measuring, so JIT compilation and first connections are not counted (default ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--batch", defaultValue = "100", description = "Transactions per SubmitBatch call (default ${DEFAULT-VALUE}).")
     int batch;
 
@@ -104,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
                 clients.add(net.clientFor(node, Duration.ofSeconds(10)));
             }
             awaitCommitting(net, clients);
-            long planned = rate > 0 ? (long) rate * duration : (long) duration * 8_000;
+            long planned = rate > 0 ? (long) rate * (duration + warmup) : (long) (duration + warmup) * 8_000;
             out.printf("bench: signing %d transactions of %d-byte payload...%n", planned, payload);
             out.flush();
             List<List<SignedTransaction>> batches = presign(net, planned);
@@ -120,6 +124,7 @@ final class BenchCommand implements Callable<Integer> {
                     .put("offered", r.offered)
                     .put("rejected", r.rejected)
                     .put("duration_s", duration)
+                    .put("warmup_s", warmup)
                     .put("mode", rate > 0 ? "open-loop " + rate + " tx/s" : "closed-loop " + concurrency);
             out.println(new ObjectMapper().writeValueAsString(json));
             return 0;
@@ -155,8 +160,8 @@ final class BenchCommand implements Callable<Integer> {
         AtomicInteger next = new AtomicInteger();
         ExecutorService senders = Executors.newFixedThreadPool(Math.max(8, concurrency));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        long[] cpuBefore = cpu(net);
-        long start = System.nanoTime();
+        long loadStart = System.nanoTime();
+        long start = loadStart + TimeUnit.SECONDS.toNanos(warmup);
         long end = start + TimeUnit.SECONDS.toNanos(duration);
         tracker.window(start, end);
         Runnable sendOne = () -> {
@@ -195,6 +200,10 @@ final class BenchCommand implements Callable<Integer> {
                 });
             }
         }
+        while (System.nanoTime() < start) {
+            Thread.sleep(Math.max(1, (start - System.nanoTime()) / 1_000_000));
+        }
+        long[] cpuBefore = cpu(net);
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             out.printf("bench: %ds offered %d, committed %d so far%n",
@@ -211,7 +220,7 @@ final class BenchCommand implements Callable<Integer> {
             Thread.sleep(50);
         }
         tracker.stop();
-        long[] sorted = tracker.latencies().values().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] sorted = tracker.latenciesOfSubmittedAfter(start).stream().mapToLong(Long::longValue).sorted().toArray();
         long committed = tracker.committedInWindow();
         long cpuMs = 0;
         for (int i = 0; i < cpuAfter.length; i++) {

@@ -67,6 +67,18 @@ final class CommitTracker implements Runnable {
         return latencyNanos;
     }
 
+    /** Latencies of the transactions submitted at or after {@code nanos} (the measurement window). */
+    java.util.List<Long> latenciesOfSubmittedAfter(long nanos) {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        latencyNanos.forEach((id, latency) -> {
+            Long sent = submittedAtNanos.get(id);
+            if (sent != null && sent >= nanos) {
+                out.add(latency);
+            }
+        });
+        return out;
+    }
+
     long committedInWindow() {
         return committedInWindow.get();
     }
