@@ -1,0 +1,30 @@
+package io.meshledger.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code meshledger bench} as a user runs it: a real network, real load, a JSON summary on the last line. */
+class BenchCommandTest {
+    @Test
+    void aShortBenchCommitsItsLoadAndEndsWithTheJsonSummary() throws Exception {
+        Launcher.Result r = Launcher.run(600, "bench", "--nodes", "4", "--duration", "4", "--warmup", "1",
+                "--rate", "200", "--payload", "200");
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        List<String> lines = r.out().strip().lines().toList();
+        JsonNode summary = new ObjectMapper().readTree(lines.getLast());
+        for (String field : List.of("committed", "tps", "p50_ms", "p99_ms", "cpu_ms_per_tx", "nodes", "payload")) {
+            assertTrue(summary.has(field), "missing " + field + " in " + summary);
+        }
+        assertEquals(4, summary.get("nodes").asInt());
+        assertEquals(200, summary.get("payload").asInt());
+        assertTrue(summary.get("committed").asLong() > 0, summary.toString());
+        assertTrue(summary.get("cpu_ms_per_tx").asDouble() > 0, summary.toString());
+        assertTrue(summary.get("p99_ms").asLong() >= summary.get("p50_ms").asLong(), summary.toString());
+    }
+}
