@@ -39,6 +39,8 @@ import io.meshledger.node.mempool.LedgerView;
 import io.meshledger.node.mempool.Mempool;
 import io.meshledger.node.mempool.PayloadCheck;
 import io.meshledger.node.mempool.VerifiedSignatures;
+import io.meshledger.node.metrics.MetricsServer;
+import io.meshledger.node.metrics.NodeMetrics;
 import io.meshledger.node.network.ConsensusCodec;
 import io.meshledger.node.network.PeerClientOptions;
 import io.meshledger.node.network.PeerClients;
@@ -235,10 +237,21 @@ public final class Node implements AutoCloseable {
                 new AdminService(me.name(), store, mempool, status)));
         closeInOrder.addFirst(api);
 
+        if (config.metricsListen().isPresent()) {
+            NodeMetrics metrics = new NodeMetrics(me.name(), new NodeMetrics.Sources(
+                    () -> store.tip().height(), driver::round, mempool::size, admission, driver::rejectedMessages,
+                    driver::droppedEvents, inbox::dropped, () -> peers.connectedPeers().size(), certifier::certifying));
+            MetricsServer server = MetricsServer.start(config.metricsListen().get(), metrics.registry());
+            closeInOrder.addFirst(() -> {
+                server.close();
+                metrics.close();
+            });
+        }
+
         driver.start();
         sync.start(1_000);
-        log.info("Node {} ({}) up: peers on {}, clients on {}", me.name(), me.org(), config.peerListen(),
-                config.apiListen());
+        log.info("Node {} ({}) up: peers on {}, clients on {}, metrics on {}", me.name(), me.org(), config.peerListen(),
+                config.apiListen(), config.metricsListen().map(Object::toString).orElse("(off)"));
     }
 
     private static CommittedRoot committedRoot(RocksLedgerStore store, String chainId, long epoch) {

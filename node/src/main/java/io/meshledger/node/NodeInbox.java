@@ -67,6 +67,7 @@ final class NodeInbox implements PeerInbox, AutoCloseable {
         submit(writer, () -> certifier.received(signature));
     }
 
+    /** Peer messages dropped because an ingress queue was full. */
     long dropped() {
         return dropped.sum();
     }

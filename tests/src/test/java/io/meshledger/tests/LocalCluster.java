@@ -103,7 +103,7 @@ final class LocalCluster implements AfterAllCallback, TestExecutionExceptionHand
     private void checkBindable(int base) throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         for (int i = 0; i < nodes; i++) {
-            for (int port : new int[]{base + 10 * i, base + 10 * i + 1}) {
+            for (int port : new int[]{base + 10 * i, base + 10 * i + 1, base + 10 * i + 2}) {
                 try (ServerSocket s = new ServerSocket()) {
                     s.bind(new InetSocketAddress(loopback, port));
                 }

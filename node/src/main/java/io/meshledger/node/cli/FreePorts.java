@@ -24,7 +24,7 @@ final class FreePorts {
 
     private static boolean allFree(int base, int nodes) {
         for (int i = 0; i < nodes; i++) {
-            for (int p = 0; p < 2; p++) {
+            for (int p = 0; p < 3; p++) {
                 try (ServerSocket s = new ServerSocket(base + 10 * i + p, 1, InetAddress.getLoopbackAddress())) {
                     s.setReuseAddress(true);
                 } catch (IOException e) {

@@ -27,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -37,8 +38,9 @@ import java.util.stream.Stream;
  *
  * <p>Nodes and CAs use ECDSA P-256 keys, which every TLS stack accepts for
  * mutual authentication; users get Ed25519 keys, the cheaper to sign with.
- * Ports: node i (from 0) listens for peers on {@code basePort + 10 i} and for
- * clients on {@code basePort + 10 i + 1}.
+ * Ports: node i (from 0) listens for peers on {@code basePort + 10 i}, for
+ * clients on {@code basePort + 10 i + 1} and serves metrics on
+ * {@code basePort + 10 i + 2}.
  */
 public final class NetworkInitializer {
     /** Users created in every organisation. */
@@ -122,7 +124,8 @@ public final class NetworkInitializer {
                     peer.toString(), Bytes.wrap(der)));
             configs.add(new NodeConfig(node, ca.org(), layout.genesis(), dir.resolve("data"), dir.resolve("node.crt"),
                     dir.resolve("node.key"), peer, api, NodeConfigCodec.DEFAULT_MEMPOOL_CAPACITY,
-                    NodeConfigCodec.DEFAULT_MEMPOOL_MAX_BYTES));
+                    NodeConfigCodec.DEFAULT_MEMPOOL_MAX_BYTES,
+                    Optional.of(new Endpoint("127.0.0.1", options.basePort() + 10 * i + 2))));
         }
 
         Genesis genesis = new Genesis(options.chainId(), clock.millis(), orgs, new ValidatorSet(0, validators),

@@ -2,6 +2,7 @@ package io.meshledger.node.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One node's settings, from its {@code node.yaml}. Relative paths in the file
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param apiListen       address for the client API
  * @param mempoolCapacity most pending transactions held
  * @param mempoolMaxBytes most bytes of pending transactions held
+ * @param metricsListen   address serving Prometheus metrics at {@code /metrics}; none when absent
  */
 public record NodeConfig(String name, String org, Path genesis, Path dataDir, Path certificate, Path key,
-                         Endpoint peerListen, Endpoint apiListen, int mempoolCapacity, long mempoolMaxBytes) {
+                         Endpoint peerListen, Endpoint apiListen, int mempoolCapacity, long mempoolMaxBytes,
+                         Optional<Endpoint> metricsListen) {
     public NodeConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(org, "org");
@@ -29,6 +32,7 @@ public record NodeConfig(String name, String org, Path genesis, Path dataDir, Pa
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(peerListen, "peerListen");
         Objects.requireNonNull(apiListen, "apiListen");
+        Objects.requireNonNull(metricsListen, "metricsListen");
         if (mempoolCapacity < 1 || mempoolMaxBytes < 1024) {
             throw new IllegalArgumentException("mempool.capacity must be >= 1 and mempool.max_bytes >= 1024, got "
                     + mempoolCapacity + " and " + mempoolMaxBytes);

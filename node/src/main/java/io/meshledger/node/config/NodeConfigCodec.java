@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Reads and writes {@code node.yaml}; errors name the file and the field. */
 public final class NodeConfigCodec {
@@ -49,7 +50,8 @@ public final class NodeConfigCodec {
                     endpoint(file, root, "peer_listen"),
                     endpoint(file, root, "api_listen"),
                     mempool.path("capacity").asInt(DEFAULT_MEMPOOL_CAPACITY),
-                    mempool.path("max_bytes").asLong(DEFAULT_MEMPOOL_MAX_BYTES));
+                    mempool.path("max_bytes").asLong(DEFAULT_MEMPOOL_MAX_BYTES),
+                    root.has("metrics_listen") ? Optional.of(endpoint(file, root, "metrics_listen")) : Optional.empty());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage(), e);
         }
@@ -67,6 +69,7 @@ public final class NodeConfigCodec {
                 .put("key", relative(dir, config.key()));
         root.put("peer_listen", config.peerListen().toString());
         root.put("api_listen", config.apiListen().toString());
+        config.metricsListen().ifPresent(m -> root.put("metrics_listen", m.toString()));
         root.putObject("mempool")
                 .put("capacity", config.mempoolCapacity())
                 .put("max_bytes", config.mempoolMaxBytes());
