@@ -57,7 +57,11 @@ import java.util.stream.IntStream;
  */
 final class LocalCluster implements AfterAllCallback, TestExecutionExceptionHandler, AutoCloseable {
     private static final int MIN_BASE = 20_000;
-    private static final int MAX_BASE = 60_000;
+    /**
+     * Below Linux's default ephemeral range (32768-60999): a listen port chosen there can be taken by
+     * an outgoing connection between the check and the bind (seen: a node failing to listen).
+     */
+    private static final int MAX_BASE = 32_000;
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
     private static final int LOG_TAIL_LINES = 40;

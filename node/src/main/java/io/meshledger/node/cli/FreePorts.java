@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Finds a base port whose ten ports per node are all free on 127.0.0.1. */
+/** Finds a base port whose ports (peer, API, metrics per node) are all free on 127.0.0.1. */
 final class FreePorts {
     private static final int ATTEMPTS = 50;
 
@@ -14,7 +14,9 @@ final class FreePorts {
 
     static int findBase(int nodes) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            int base = 20_000 + 10 * ThreadLocalRandom.current().nextInt(4_000);
+            // Below Linux's default ephemeral range (32768-60999), where outgoing connections
+            // could take a listen port between this check and the node's bind.
+            int base = 20_000 + 10 * ThreadLocalRandom.current().nextInt(1_100);
             if (allFree(base, nodes)) {
                 return base;
             }
