@@ -1,8 +1,8 @@
 package io.meshledger.core.block;
 
-import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.meshledger.core.Bytes;
 import io.meshledger.core.DecodingException;
 import io.meshledger.core.crypto.Hash;

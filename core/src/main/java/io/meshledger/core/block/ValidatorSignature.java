@@ -1,7 +1,6 @@
 package io.meshledger.core.block;
 
 import com.google.protobuf.UnsafeByteOperations;
-import com.google.protobuf.ByteString;
 import io.meshledger.core.Bytes;
 import io.meshledger.core.DecodingException;
 import io.meshledger.core.identity.IdentityId;

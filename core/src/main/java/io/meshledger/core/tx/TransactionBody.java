@@ -1,8 +1,7 @@
 package io.meshledger.core.tx;
 
-import com.google.protobuf.UnsafeByteOperations;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.meshledger.core.Bytes;
 import io.meshledger.core.DecodingException;
 

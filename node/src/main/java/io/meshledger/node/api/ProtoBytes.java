@@ -1,7 +1,7 @@
 package io.meshledger.node.api;
 
-import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.node.storage.TransactionLocation;
 

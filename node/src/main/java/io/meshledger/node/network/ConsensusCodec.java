@@ -1,7 +1,7 @@
 package io.meshledger.node.network;
 
-import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.meshledger.core.DecodingException;
 import io.meshledger.core.block.Block;
 import io.meshledger.core.block.LedgerCertificate;

@@ -1,7 +1,6 @@
 package io.meshledger.node.network;
 
 import com.google.protobuf.UnsafeByteOperations;
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;

@@ -11,7 +11,6 @@ import io.meshledger.node.consensus.Scenario.Behaviour;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
