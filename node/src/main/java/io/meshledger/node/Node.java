@@ -145,7 +145,8 @@ public final class Node implements AutoCloseable {
         CommittedRoot root = committedRoot(store, chainId, validators.epoch());
         List<io.meshledger.node.consensus.Proposal> pending = store.pendingBlocks().stream()
                 .map(PersistedConsensus::decodeProposal).filter(p -> p.block().height() > root.height()).toList();
-        ConsensusCore core = new ConsensusCore(ConsensusContext.of(chainId, validators, me.id(), genesis.consensus()),
+        ConsensusContext context = ConsensusContext.of(chainId, validators, me.id(), genesis.consensus());
+        ConsensusCore core = new ConsensusCore(context,
                 new SafetyRules(chainId, key, me.id(), safety), root, pending);
         log.info("Node {} resumes at height {} (round {}, last voted round {})", me.name(), root.height(), root.round(),
                 safety.lastVotedRound());
@@ -216,7 +217,8 @@ public final class Node implements AutoCloseable {
             @Override
             public ConsensusStatus consensus() {
                 long round = driver.round();
-                return new ConsensusStatus(round, validators.validators().get((int) (round % validators.size())).name());
+                IdentityId leader = context.leaders().leader(round);
+                return new ConsensusStatus(round, validators.get(leader).map(Validator::name).orElse(leader.toString()));
             }
 
             @Override
