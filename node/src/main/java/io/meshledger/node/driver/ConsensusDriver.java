@@ -71,6 +71,8 @@ public final class ConsensusDriver implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private volatile boolean running = true;
+    /** Set on the I/O thread when a persist fails; from then on nothing is sent. */
+    private volatile boolean persistenceFailed;
     private volatile long round;
 
     /**
@@ -186,15 +188,15 @@ public final class ConsensusDriver implements AutoCloseable {
     private void perform(List<ConsensusAction> actions) {
         for (ConsensusAction action : actions) {
             switch (action) {
-                case ConsensusAction.PersistSafetyData p -> io.execute(() -> persistence.saveSafetyData(p.data()));
-                case ConsensusAction.PersistBlock p -> io.execute(() -> persistence.savePendingBlock(p.proposal()));
+                case ConsensusAction.PersistSafetyData p -> persist(() -> persistence.saveSafetyData(p.data()));
+                case ConsensusAction.PersistBlock p -> persist(() -> persistence.savePendingBlock(p.proposal()));
                 case ConsensusAction.Broadcast b -> {
                     if (b.message() instanceof Proposal p) {
                         recentProposals.put(p);
                     }
-                    io.execute(() -> outbox.broadcast(b.message()));
+                    send(() -> outbox.broadcast(b.message()));
                 }
-                case ConsensusAction.Send s -> io.execute(() -> outbox.send(s.to(), s.message()));
+                case ConsensusAction.Send s -> send(() -> outbox.send(s.to(), s.message()));
                 case ConsensusAction.ScheduleTimer t -> timers.schedule(
                         () -> enqueue(new ConsensusEvent.TimerFired(t.round())), t.delayMs(), TimeUnit.MILLISECONDS);
                 case ConsensusAction.RequestPayload r -> requestPayload(r, clock.millis());
@@ -206,6 +208,35 @@ public final class ConsensusDriver implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Runs a persist action on the I/O thread. If it fails, nothing queued
+     * after it is sent (it may rely on the lost write) and consensus stops:
+     * a disk failure halts the node cleanly instead of risking a double vote.
+     */
+    private void persist(Runnable write) {
+        io.execute(() -> {
+            if (persistenceFailed) {
+                return;
+            }
+            try {
+                write.run();
+            } catch (RuntimeException e) {
+                persistenceFailed = true;
+                running = false;
+                log.error("Persisting consensus state failed; consensus stops and nothing more is sent: {}",
+                        e.toString(), e);
+            }
+        });
+    }
+
+    private void send(Runnable send) {
+        io.execute(() -> {
+            if (!persistenceFailed) {
+                send.run();
+            }
+        });
     }
 
     /**
