@@ -1,18 +1,12 @@
 package io.meshledger.node.network;
 
 import io.grpc.Status;
-import io.meshledger.node.TestNetwork;
 import io.meshledger.node.consensus.ConsensusMessage;
 import io.meshledger.proto.peer.v1.TransactionBatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,30 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class MisbehavingPeerTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    static Path dir;
-    static TestNetwork net;
-
-    PeerFixture peers;
-
-    @BeforeAll
-    static void network() {
-        net = TestNetwork.create(dir, 2, 4);
-    }
-
-    @BeforeEach
-    void fixture() {
-        peers = new PeerFixture(net);
-    }
-
-    @AfterEach
-    void close() {
-        peers.close();
-    }
-
+class MisbehavingPeerTest extends PeerTestBase {
     @Test
     void aValidatorSendingMalformedBytesIsCutOffAfterTheThresholdWhileOthersKeepWorking() throws Exception {
         RecordingInbox inbox = new RecordingInbox();

@@ -3,17 +3,11 @@ package io.meshledger.node.network;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.identity.IdentityId;
 import io.meshledger.core.tx.SignedTransaction;
-import io.meshledger.node.TestNetwork;
 import io.meshledger.node.consensus.ConsensusMessage;
 import io.meshledger.node.consensus.Proposal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,30 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PeerTransportTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    static Path dir;
-    static TestNetwork net;
-
-    PeerFixture peers;
-
-    @BeforeAll
-    static void network() {
-        net = TestNetwork.create(dir, 2, 4);
-    }
-
-    @BeforeEach
-    void fixture() {
-        peers = new PeerFixture(net);
-    }
-
-    @AfterEach
-    void close() {
-        peers.close();
-    }
-
+class PeerTransportTest extends PeerTestBase {
     private List<RecordingInbox> startServers(int n) {
         List<RecordingInbox> inboxes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
