@@ -1,7 +1,7 @@
 /**
- * The contract API (what a contract may see: caller, height and time, its own
- * key-value namespace, events, read-only calls) and the system contracts
- * (publication, authorisation, attestation). Filled by the execution issue;
- * the module exists now so the reactor has its final shape.
+ * The contract API: what a contract may see ({@link io.meshledger.contracts.ContractContext}:
+ * caller, height and time, its own key-value namespace, events, read-only calls)
+ * and how it fails ({@link io.meshledger.contracts.ContractException} with a stable code).
+ * The system contracts live in sub-packages.
  */
 package io.meshledger.contracts;
