@@ -22,6 +22,8 @@ public enum HashDomain {
     TIMEOUT(0x14),
     /** Consensus proposal signature. */
     PROPOSAL(0x15),
+    /** Transaction receipt; the result is the receipt hash, a leaf of its block's receipts root. */
+    RECEIPT(0x16),
     /** Sparse Merkle tree leaf. */
     STATE_LEAF(0x20),
     /** Sparse Merkle tree inner node. */

@@ -17,7 +17,7 @@ enum ColumnFamily {
     BLOCK_HASH("block_hash", true, false),
     /** Transaction id (32 bytes) to {@link TransactionLocation} (20 bytes). */
     TX_INDEX("tx_index", true, false),
-    /** Transaction receipts; written by execution in a later issue. */
+    /** (height 8, index 4) to encoded receipt. */
     RECEIPTS("receipts", false, true),
     /** Height (8 bytes) to encoded ledger certificate. */
     CERTIFICATES("certificates", true, true),
@@ -25,11 +25,11 @@ enum ColumnFamily {
     ACCUMULATOR("accumulator", true, false),
     /** Tip and schema version. */
     METADATA("metadata", false, false),
-    /** Versioned state values; unused yet. */
+    /** Versioned state values: see {@code StateKeyCodec}. */
     STATE_VALUES("state_values", true, true),
-    /** Sparse Merkle tree nodes; unused yet. */
+    /** State-tree nodes: encoded node key to encoded node. */
     STATE_NODES("state_nodes", true, false),
-    /** Key history index; unused yet. */
+    /** Key history index; unused (state versions are adjacent in {@link #STATE_VALUES}). */
     KEY_HISTORY("key_history", false, false),
     /** Consensus safety data; unused yet. */
     CONSENSUS("consensus", false, false);

@@ -45,6 +45,16 @@ public interface LedgerStore {
     void append(Block block, LedgerCertificate certificateOrNull, byte[] commitProofOrNull);
 
     /**
+     * As {@link #append(Block, LedgerCertificate, byte[])}, storing in the same
+     * atomic write what executing the block did: receipts, state writes, new
+     * state-tree nodes and the state root. A certificate given here, or saved
+     * later, must certify that state root.
+     *
+     * @param effectsOrNull null for a block stored without execution (its height then has no state root)
+     */
+    void append(Block block, BlockEffects effectsOrNull, LedgerCertificate certificateOrNull, byte[] commitProofOrNull);
+
+    /**
      * Stores the certificate of an already committed block, durably (fsynced).
      * A later certificate for the same height replaces an earlier one (e.g. one
      * carrying more signatures); both certify the same digest.

@@ -216,6 +216,73 @@ final class RocksDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code body} with a cursor over {@code family}, closed afterwards. The
+     * cursor sees one consistent view of the family (RocksDB iterators read an
+     * implicit snapshot), so several seeks in one body agree with each other.
+     */
+    <T> T withCursor(ColumnFamily family, java.util.function.Function<Cursor, T> body) {
+        requireOpen();
+        try (RocksIterator it = db.newIterator(handles.get(family))) {
+            T result = body.apply(new Cursor(it, family));
+            it.status();
+            return result;
+        } catch (RocksDBException e) {
+            throw failure("iterate " + family.familyName(), e);
+        }
+    }
+
+    /** Positioning over one family; {@link #key()} is null when the cursor is off either end. */
+    static final class Cursor {
+        private final RocksIterator it;
+        private final ColumnFamily family;
+
+        private Cursor(RocksIterator it, ColumnFamily family) {
+            this.it = it;
+            this.family = family;
+        }
+
+        /** Moves to the least key {@code >= target}. */
+        void seek(byte[] target) {
+            it.seek(target);
+            check();
+        }
+
+        /** Moves to the greatest key {@code <= target}. */
+        void seekForPrev(byte[] target) {
+            it.seekForPrev(target);
+            check();
+        }
+
+        void next() {
+            it.next();
+            check();
+        }
+
+        byte[] key() {
+            return it.isValid() ? it.key() : null;
+        }
+
+        byte[] value() {
+            return it.value();
+        }
+
+        /** A failed iteration ends the same way as the end of data unless its status is checked. */
+        private void check() {
+            if (!it.isValid()) {
+                try {
+                    it.status();
+                } catch (RocksDBException e) {
+                    throw failure("iterate " + family.familyName(), e);
+                }
+            }
+        }
+
+        static boolean startsWith(byte[] key, byte[] prefix) {
+            return key != null && hasPrefix(key, prefix);
+        }
+    }
+
     /** Applies {@code fill} as one atomic write without fsync: for data that may be lost in a crash. */
     void write(Consumer<Batch> fill) {
         requireOpen();

@@ -30,16 +30,18 @@ import java.util.Optional;
  * serialised on this object; single writer is still the contract (see
  * {@link LedgerStore}). Close only after every reader and the writer stopped.
  */
-public final class RocksLedgerStore implements LedgerStore, ConsensusStateStore, AutoCloseable {
+public final class RocksLedgerStore implements LedgerStore, StateStore, ConsensusStateStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RocksLedgerStore.class);
 
     private final RocksDatabase db;
     private final StoredAccumulator accumulator;
+    private final StoredState state;
     private volatile Tip tip;
 
     private RocksLedgerStore(RocksDatabase db, StoredAccumulator accumulator, Tip tip) {
         this.db = db;
         this.accumulator = accumulator;
+        this.state = new StoredState(db);
         this.tip = tip;
     }
 
@@ -75,17 +77,40 @@ public final class RocksLedgerStore implements LedgerStore, ConsensusStateStore,
     }
 
     @Override
-    public synchronized void append(Block block, LedgerCertificate certificateOrNull, byte[] commitProofOrNull) {
+    public void append(Block block, LedgerCertificate certificateOrNull, byte[] commitProofOrNull) {
+        append(block, null, certificateOrNull, commitProofOrNull);
+    }
+
+    @Override
+    public synchronized void append(Block block, BlockEffects effectsOrNull, LedgerCertificate certificateOrNull,
+                                    byte[] commitProofOrNull) {
         Objects.requireNonNull(block, "block");
         BlockCommit commit = BlockCommit.prepare(tip, block, certificateOrNull, accumulator, this::containsTransaction);
+        if (effectsOrNull != null) {
+            checkEffects(block, effectsOrNull, certificateOrNull);
+        }
         db.writeSync(batch -> {
             commit.addTo(batch);
+            if (effectsOrNull != null) {
+                StoredState.addTo(batch, block.height(), effectsOrNull);
+            }
             if (commitProofOrNull != null) {
                 batch.put(ColumnFamily.CONSENSUS, StorageCodec.commitProofKey(block.height()), commitProofOrNull);
             }
         });
         tip = commit.newTip();
         log.debug("Committed {}", block);
+    }
+
+    private static void checkEffects(Block block, BlockEffects effects, LedgerCertificate certificateOrNull) {
+        if (effects.receipts().size() != block.transactions().size()) {
+            throw new IllegalArgumentException("block " + block.height() + " has " + block.transactions().size()
+                    + " transactions but " + effects.receipts().size() + " receipts");
+        }
+        if (certificateOrNull != null && !certificateOrNull.digest().stateRoot().equals(effects.stateRoot())) {
+            throw new BlockRejectedException(Reason.CERTIFICATE_MISMATCH, block.height(), "certificate state root "
+                    + certificateOrNull.digest().stateRoot() + " != executed state root " + effects.stateRoot());
+        }
     }
 
     @Override
@@ -143,6 +168,11 @@ public final class RocksLedgerStore implements LedgerStore, ConsensusStateStore,
         StoredHeader header = storedHeader(height);
         BlockCommit.checkCertificate(certificate, height, header.hash(), header.header().txAccumulatorRoot(),
                 header.header().txCountTotal());
+        Optional<Hash> stateRoot = state.stateRoot(height);
+        if (stateRoot.isPresent() && !stateRoot.get().equals(certificate.digest().stateRoot())) {
+            throw new BlockRejectedException(Reason.CERTIFICATE_MISMATCH, height, "certificate state root "
+                    + certificate.digest().stateRoot() + " != stored state root " + stateRoot.get());
+        }
         db.writeSync(batch -> batch.put(ColumnFamily.CERTIFICATES, StorageCodec.height(height), certificate.encode()));
     }
 
@@ -322,6 +352,42 @@ public final class RocksLedgerStore implements LedgerStore, ConsensusStateStore,
         } catch (IllegalArgumentException e) {
             throw StoreCorruptedException.general(what + " is malformed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<StoredValue> stateValue(String contract, byte[] key, long height) {
+        return state.value(contract, key, height);
+    }
+
+    @Override
+    public java.util.List<StoredValue> scanState(String contract, byte[] prefix, byte[] startAfter, int limit,
+                                                 long height) {
+        return state.scan(contract, prefix, startAfter, Math.min(limit, MAX_SCAN_LIMIT), height);
+    }
+
+    @Override
+    public java.util.List<StoredValue> stateHistory(String contract, byte[] key, long fromHeight, int limit) {
+        return state.history(contract, key, fromHeight, Math.min(limit, MAX_SCAN_LIMIT));
+    }
+
+    @Override
+    public java.util.List<io.meshledger.core.receipt.Receipt> receipts(long height) {
+        return state.receipts(height);
+    }
+
+    @Override
+    public Optional<io.meshledger.core.receipt.Receipt> receipt(long height, int index) {
+        return state.receipt(height, index);
+    }
+
+    @Override
+    public Optional<Hash> stateRoot(long height) {
+        return height < 1 ? Optional.empty() : state.stateRoot(height);
+    }
+
+    @Override
+    public Optional<byte[]> treeNode(byte[] key) {
+        return state.treeNode(key);
     }
 
     /** Releases RocksDB's native resources; the store cannot be used afterwards. */

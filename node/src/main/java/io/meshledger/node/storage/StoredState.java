@@ -1,0 +1,158 @@
+package io.meshledger.node.storage;
+
+import io.meshledger.core.Bytes;
+import io.meshledger.core.DecodingException;
+import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.receipt.Receipt;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and batch writes of the state families: versioned values (see
+ * {@link StateKeyCodec}), receipts keyed by (height, index), state-tree nodes
+ * and the state root of each height (metadata {@code state_root/<height>}).
+ */
+final class StoredState {
+    private static final byte[] STATE_ROOT_PREFIX = "state_root/".getBytes(StandardCharsets.US_ASCII);
+
+    private final RocksDatabase db;
+
+    StoredState(RocksDatabase db) {
+        this.db = db;
+    }
+
+    static void addTo(RocksDatabase.Batch batch, long height, BlockEffects effects) {
+        for (StateWrite w : effects.writes()) {
+            byte[] stateKey = StateKeyCodec.stateKey(w.contract(), w.key().unsafeArray());
+            batch.put(ColumnFamily.STATE_VALUES, StateKeyCodec.versionKey(stateKey, height, w.txIndex()),
+                    StateKeyCodec.storedValue(w.deletion() ? null : w.value().unsafeArray()));
+        }
+        List<Receipt> receipts = effects.receipts();
+        for (int i = 0; i < receipts.size(); i++) {
+            batch.put(ColumnFamily.RECEIPTS, receiptKey(height, i), receipts.get(i).encode());
+        }
+        for (TreeNodeWrite node : effects.treeNodes()) {
+            batch.put(ColumnFamily.STATE_NODES, node.key(), node.node());
+        }
+        batch.put(ColumnFamily.METADATA, stateRootKey(height), effects.stateRoot().toArray());
+    }
+
+    Optional<StoredValue> value(String contract, byte[] key, long height) {
+        byte[] stateKey = StateKeyCodec.stateKey(contract, key);
+        return db.withCursor(ColumnFamily.STATE_VALUES, c -> latest(c, stateKey, height))
+                .filter(v -> !v.deletion());
+    }
+
+    List<StoredValue> scan(String contract, byte[] prefix, byte[] startAfter, int limit, long height) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        byte[] scanPrefix = StateKeyCodec.scanPrefix(contract, prefix);
+        return db.withCursor(ColumnFamily.STATE_VALUES, c -> {
+            List<StoredValue> out = new ArrayList<>();
+            byte[] start = scanPrefix;
+            if (startAfter != null) {
+                byte[] after = StateKeyCodec.afterVersions(StateKeyCodec.stateKey(contract, startAfter));
+                start = Arrays.compareUnsigned(after, scanPrefix) > 0 ? after : scanPrefix;
+            }
+            c.seek(start);
+            while (out.size() < limit && RocksDatabase.Cursor.startsWith(c.key(), scanPrefix)) {
+                byte[] stateKey = StateKeyCodec.stateKeyOf(c.key());
+                latest(c, stateKey, height).filter(v -> !v.deletion()).ifPresent(out::add);
+                c.seek(StateKeyCodec.afterVersions(stateKey));
+            }
+            return out;
+        });
+    }
+
+    List<StoredValue> history(String contract, byte[] key, long fromHeight, int limit) {
+        byte[] stateKey = StateKeyCodec.stateKey(contract, key);
+        return db.withCursor(ColumnFamily.STATE_VALUES, c -> {
+            List<StoredValue> out = new ArrayList<>();
+            for (c.seek(StateKeyCodec.versionKey(stateKey, Math.max(0, fromHeight), 0));
+                 out.size() < limit && c.key() != null && isVersionOf(c.key(), stateKey); c.next()) {
+                out.add(decode(c.key(), c.value()));
+            }
+            return out;
+        });
+    }
+
+    List<Receipt> receipts(long height) {
+        byte[] prefix = StorageCodec.height(height);
+        List<byte[]> encoded = db.valuesWithPrefix(ColumnFamily.RECEIPTS, prefix);
+        List<Receipt> out = new ArrayList<>(encoded.size());
+        for (byte[] bytes : encoded) {
+            out.add(decodeReceipt(height, bytes));
+        }
+        return out;
+    }
+
+    Optional<Receipt> receipt(long height, int index) {
+        byte[] bytes = db.get(ColumnFamily.RECEIPTS, receiptKey(height, index));
+        return bytes == null ? Optional.empty() : Optional.of(decodeReceipt(height, bytes));
+    }
+
+    Optional<Hash> stateRoot(long height) {
+        byte[] bytes = db.get(ColumnFamily.METADATA, stateRootKey(height));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(StorageCodec.hash(bytes));
+        } catch (IllegalArgumentException e) {
+            throw StoreCorruptedException.atHeight(height, "the state root is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    Optional<byte[]> treeNode(byte[] key) {
+        return Optional.ofNullable(db.get(ColumnFamily.STATE_NODES, key));
+    }
+
+    /** The newest version of {@code stateKey} at or below {@code height}, deletions included. */
+    private static Optional<StoredValue> latest(RocksDatabase.Cursor c, byte[] stateKey, long height) {
+        c.seekForPrev(StateKeyCodec.versionKey(stateKey, height, Integer.MAX_VALUE));
+        byte[] found = c.key();
+        if (found == null || !isVersionOf(found, stateKey)) {
+            return Optional.empty();
+        }
+        return Optional.of(decode(found, c.value()));
+    }
+
+    private static boolean isVersionOf(byte[] versionKey, byte[] stateKey) {
+        return versionKey.length == stateKey.length + 12
+                && Arrays.equals(versionKey, 0, stateKey.length, stateKey, 0, stateKey.length);
+    }
+
+    private static StoredValue decode(byte[] versionKey, byte[] stored) {
+        long height = StateKeyCodec.heightOf(versionKey);
+        try {
+            byte[] value = StateKeyCodec.valueOf(stored);
+            byte[] key = StateKeyCodec.keyOf(StateKeyCodec.stateKeyOf(versionKey));
+            return new StoredValue(Bytes.wrap(key), value == null ? null : Bytes.wrap(value), height,
+                    StateKeyCodec.txIndexOf(versionKey));
+        } catch (IllegalArgumentException e) {
+            throw StoreCorruptedException.atHeight(height, "a state value is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Receipt decodeReceipt(long height, byte[] bytes) {
+        try {
+            return Receipt.decode(bytes);
+        } catch (DecodingException e) {
+            throw StoreCorruptedException.atHeight(height, "a receipt does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] receiptKey(long height, int index) {
+        return ByteBuffer.allocate(12).putLong(height).putInt(index).array();
+    }
+
+    private static byte[] stateRootKey(long height) {
+        return ByteBuffer.allocate(STATE_ROOT_PREFIX.length + 8).put(STATE_ROOT_PREFIX).putLong(height).array();
+    }
+}
