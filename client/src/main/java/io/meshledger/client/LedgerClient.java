@@ -118,6 +118,38 @@ public final class LedgerClient implements AutoCloseable {
                         .setTxId(com.google.protobuf.ByteString.copyFrom(txId.unsafeArray())).setWithProof(withProof).build()));
     }
 
+    /** A contract state value at {@code height} (0: the tip). */
+    public io.meshledger.proto.v1.GetStateResponse state(String contract, byte[] key, long height, boolean withProof) {
+        io.meshledger.proto.v1.GetStateRequest request = io.meshledger.proto.v1.GetStateRequest.newBuilder()
+                .setContract(contract).setKey(com.google.protobuf.ByteString.copyFrom(key)).setHeight(height)
+                .setWithProof(withProof).build();
+        return call(ch -> QueryGrpc.newBlockingStub(ch).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .getState(request));
+    }
+
+    /** Versions of a state key written at or above {@code fromHeight}, oldest first. */
+    public io.meshledger.proto.v1.GetHistoryResponse history(String contract, byte[] key, long fromHeight, int limit) {
+        io.meshledger.proto.v1.GetHistoryRequest request = io.meshledger.proto.v1.GetHistoryRequest.newBuilder()
+                .setContract(contract).setKey(com.google.protobuf.ByteString.copyFrom(key)).setFromHeight(fromHeight)
+                .setLimit(limit).build();
+        return call(ch -> QueryGrpc.newBlockingStub(ch).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .getHistory(request));
+    }
+
+    /** One page of present keys with {@code prefix} after {@code startAfter} (null: from the first). */
+    public io.meshledger.proto.v1.ScanResponse scan(String contract, byte[] prefix, byte[] startAfter, int limit,
+                                                     long height) {
+        io.meshledger.proto.v1.ScanRequest.Builder b = io.meshledger.proto.v1.ScanRequest.newBuilder()
+                .setContract(contract).setPrefix(com.google.protobuf.ByteString.copyFrom(prefix)).setLimit(limit)
+                .setHeight(height);
+        if (startAfter != null) {
+            b.setStartAfter(com.google.protobuf.ByteString.copyFrom(startAfter));
+        }
+        io.meshledger.proto.v1.ScanRequest request = b.build();
+        return call(ch -> QueryGrpc.newBlockingStub(ch).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .scan(request));
+    }
+
     /** The status of the preferred reachable node. */
     public StatusResponse status() {
         return call(ch -> AdminGrpc.newBlockingStub(ch).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)

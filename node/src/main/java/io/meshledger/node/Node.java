@@ -20,6 +20,8 @@ import io.meshledger.node.api.StatusSource;
 import io.meshledger.node.certification.CertificateCollector;
 import io.meshledger.node.certification.LedgerCertifier;
 import io.meshledger.node.commit.CommitPipeline;
+import io.meshledger.node.execution.BlockExecutor;
+import io.meshledger.node.execution.ExecutionLimits;
 import io.meshledger.node.config.ConfigException;
 import io.meshledger.node.config.NodeConfig;
 import io.meshledger.node.config.PemFiles;
@@ -154,7 +156,9 @@ public final class Node implements AutoCloseable {
         CertificateCollector collector = new CertificateCollector(chainId, validators, latestCertified(store), 10_000);
         LedgerCertifier certifier = new LedgerCertifier(chainId, validators.epoch(), key, me.id(), collector, store,
                 peers::broadcastDigest);
-        CommitPipeline pipeline = new CommitPipeline(store, store, mempool, waiters, certifier,
+        BlockExecutor executor = BlockExecutor.create(chainId, store, SystemContracts.create(genesis), members,
+                ExecutionLimits.DEFAULT);
+        CommitPipeline pipeline = new CommitPipeline(store, executor, store, mempool, waiters, certifier,
                 PersistedConsensus::encodeCommitProof);
         ConsensusDriver driver = new ConsensusDriver(core,
                 () -> new MessageVerifier(chainId, validators, batch::verifyAll, 4_096),
@@ -230,11 +234,16 @@ public final class Node implements AutoCloseable {
             public boolean certifying() {
                 return certifier.certifying();
             }
+
+            @Override
+            public long divergedAt() {
+                return certifier.divergedAt();
+            }
         };
         ApiServer api = ApiServer.start(config.apiListen(), List.of(
-                new LedgerService(admission, mempool, store, waiters, peers::forwardTransactions, scheduler),
-                new QueryService(store),
-                new AdminService(me.name(), store, mempool, status)));
+                new LedgerService(admission, mempool, store, store, waiters, peers::forwardTransactions, scheduler),
+                new QueryService(store, store),
+                new AdminService(me.name(), store, store, mempool, status)));
         closeInOrder.addFirst(api);
 
         if (config.metricsListen().isPresent()) {

@@ -4,6 +4,7 @@ import io.grpc.stub.StreamObserver;
 import io.meshledger.core.block.LedgerCertificate;
 import io.meshledger.node.mempool.Mempool;
 import io.meshledger.node.storage.LedgerStore;
+import io.meshledger.node.storage.StateStore;
 import io.meshledger.proto.v1.AdminGrpc;
 import io.meshledger.proto.v1.StatusRequest;
 import io.meshledger.proto.v1.StatusResponse;
@@ -18,10 +19,12 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     private final LedgerStore store;
     private final Mempool mempool;
     private final StatusSource source;
+    private final StateStore state;
 
-    public AdminService(String nodeName, LedgerStore store, Mempool mempool, StatusSource source) {
+    public AdminService(String nodeName, LedgerStore store, StateStore state, Mempool mempool, StatusSource source) {
         this.nodeName = nodeName;
         this.store = store;
+        this.state = state;
         this.mempool = mempool;
         this.source = source;
     }
@@ -37,9 +40,10 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
                 .setLeader(consensus.leader())
                 .setPeersConnected(source.peersConnected())
                 .setMempoolSize(mempool.size())
-                .setCertifying(source.certifying());
-        latestCertificate(height).ifPresent(c -> b.setLastCertificate(c.toProto())
-                .setStateRoot(ProtoBytes.of(c.digest().stateRoot())));
+                .setCertifying(source.certifying())
+                .setDivergedAt(source.divergedAt());
+        state.stateRoot(height).ifPresent(root -> b.setStateRoot(ProtoBytes.of(root)));
+        latestCertificate(height).ifPresent(c -> b.setLastCertificate(c.toProto()));
         response.onNext(b.build());
         response.onCompleted();
     }

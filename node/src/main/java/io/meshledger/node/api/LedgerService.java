@@ -10,6 +10,7 @@ import io.meshledger.node.mempool.Mempool;
 import io.meshledger.node.mempool.RejectReason;
 import io.meshledger.node.storage.CommittedTransaction;
 import io.meshledger.node.storage.LedgerStore;
+import io.meshledger.node.storage.StateStore;
 import io.meshledger.node.storage.TransactionLocation;
 import io.meshledger.proto.v1.LedgerGrpc;
 import io.meshledger.proto.v1.SubmitAndWaitRequest;
@@ -45,16 +46,18 @@ public final class LedgerService extends LedgerGrpc.LedgerImplBase {
     private final Admission admission;
     private final Mempool mempool;
     private final LedgerStore store;
+    private final StateStore state;
     private final CommitWaiters waiters;
     private final TransactionForwarder forwarder;
     private final ScheduledExecutorService timers;
     private final RecentRejections rejections = new RecentRejections(10_000);
 
-    public LedgerService(Admission admission, Mempool mempool, LedgerStore store, CommitWaiters waiters,
-                         TransactionForwarder forwarder, ScheduledExecutorService timers) {
+    public LedgerService(Admission admission, Mempool mempool, LedgerStore store, StateStore state,
+                         CommitWaiters waiters, TransactionForwarder forwarder, ScheduledExecutorService timers) {
         this.admission = admission;
         this.mempool = mempool;
         this.store = store;
+        this.state = state;
         this.waiters = waiters;
         this.forwarder = forwarder;
         this.timers = timers;
@@ -168,8 +171,11 @@ public final class LedgerService extends LedgerGrpc.LedgerImplBase {
     }
 
     private void answerCommitted(Hash id, TransactionLocation location, StreamObserver<SubmitAndWaitResponse> response) {
-        response.onNext(SubmitAndWaitResponse.newBuilder().setTxId(ProtoBytes.of(id))
-                .setLocation(ProtoBytes.location(location)).build());
+        SubmitAndWaitResponse.Builder b = SubmitAndWaitResponse.newBuilder().setTxId(ProtoBytes.of(id))
+                .setLocation(ProtoBytes.location(location));
+        // Receipts are written in the same batch as the block, so a committed transaction has one.
+        state.receipt(location.height(), location.index()).ifPresent(r -> b.setReceipt(r.toProto()));
+        response.onNext(b.build());
         response.onCompleted();
     }
 

@@ -14,6 +14,10 @@ final class ProtoBytes {
         return UnsafeByteOperations.unsafeWrap(h.unsafeArray());
     }
 
+    static ByteString of(io.meshledger.core.Bytes b) {
+        return UnsafeByteOperations.unsafeWrap(b.unsafeArray());
+    }
+
     static io.meshledger.proto.v1.TransactionLocation location(TransactionLocation l) {
         return io.meshledger.proto.v1.TransactionLocation.newBuilder()
                 .setHeight(l.height()).setIndex(l.index()).setGlobalIndex(l.globalIndex()).build();

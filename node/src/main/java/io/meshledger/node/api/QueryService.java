@@ -18,23 +18,61 @@ import io.meshledger.proto.v1.GetLedgerDigestResponse;
 import io.meshledger.proto.v1.GetTransactionRequest;
 import io.meshledger.proto.v1.GetTransactionResponse;
 import io.meshledger.proto.v1.QueryGrpc;
+import io.meshledger.node.storage.StateStore;
+import io.meshledger.proto.v1.GetHistoryRequest;
+import io.meshledger.proto.v1.GetHistoryResponse;
+import io.meshledger.proto.v1.GetStateRequest;
+import io.meshledger.proto.v1.GetStateResponse;
+import io.meshledger.proto.v1.ScanRequest;
+import io.meshledger.proto.v1.ScanResponse;
 
 import java.util.Optional;
 
 /**
- * The {@code Query} service's ledger reads: blocks, transactions with inclusion
- * proofs, ledger digests and consistency proofs. State reads (GetState,
- * GetHistory, Scan, Call) arrive with the execution issue and answer
- * UNIMPLEMENTED until then.
+ * The {@code Query} service: blocks, transactions with receipts and inclusion
+ * proofs, ledger digests, consistency proofs, and contract state (values,
+ * history, scans). Errors carry a stable reason (see {@link ErrorStatus}).
  */
 public final class QueryService extends QueryGrpc.QueryImplBase {
     /** How far below the tip to look for the latest certificate (certificates trail commits by a block or two). */
     private static final int CERTIFICATE_LOOKBACK = 1_000;
 
     private final LedgerStore store;
+    private final StateStore state;
+    private final StateReads stateReads;
 
-    public QueryService(LedgerStore store) {
+    public QueryService(LedgerStore store, StateStore state) {
         this.store = store;
+        this.state = state;
+        this.stateReads = new StateReads(store, state);
+    }
+
+    @Override
+    public void getState(GetStateRequest request, StreamObserver<GetStateResponse> response) {
+        answer(response, () -> stateReads.get(request));
+    }
+
+    @Override
+    public void getHistory(GetHistoryRequest request, StreamObserver<GetHistoryResponse> response) {
+        answer(response, () -> stateReads.history(request));
+    }
+
+    @Override
+    public void scan(ScanRequest request, StreamObserver<ScanResponse> response) {
+        answer(response, () -> stateReads.scan(request));
+    }
+
+    /** Replies with the value, or with the typed error a read threw. */
+    private static <T> void answer(StreamObserver<T> response, java.util.function.Supplier<T> read) {
+        T value;
+        try {
+            value = read.get();
+        } catch (io.grpc.StatusRuntimeException e) {
+            response.onError(e);
+            return;
+        }
+        response.onNext(value);
+        response.onCompleted();
     }
 
     @Override
@@ -75,6 +113,7 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
         GetTransactionResponse.Builder out = GetTransactionResponse.newBuilder()
                 .setTransaction(c.transaction().toProto())
                 .setLocation(ProtoBytes.location(c.location()));
+        state.receipt(c.location().height(), c.location().index()).ifPresent(r -> out.setReceipt(r.toProto()));
         if (request.getWithProof()) {
             // Anchor the proof at the latest certified height that includes the transaction, else at the tip.
             long anchor = latestCertifiedHeight().filter(h -> h >= c.location().height()).orElse(store.tip().height());

@@ -11,6 +11,9 @@ public interface StatusSource {
     /** False once this node found its ledger digest differs from a quorum's and stopped certifying. */
     boolean certifying();
 
+    /** Height at which this node's execution disagreed with the quorum; 0 if it never did. */
+    long divergedAt();
+
     /**
      * Consensus progress as of one moment.
      *

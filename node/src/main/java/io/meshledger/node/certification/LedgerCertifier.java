@@ -21,12 +21,6 @@ import org.slf4j.LoggerFactory;
  * thread (the commit thread); not thread-safe.
  */
 public final class LedgerCertifier {
-    /**
-     * The state root signed until the execution stage computes real ones: the
-     * digest still binds block hash and accumulator, which consensus fixes.
-     */
-    public static final Hash STATE_ROOT_BEFORE_EXECUTION = Hash.ZERO;
-
     private static final Logger log = LoggerFactory.getLogger(LedgerCertifier.class);
 
     private final String chainId;
@@ -37,6 +31,7 @@ public final class LedgerCertifier {
     private final LedgerStore store;
     private final DigestOutbox outbox;
     private volatile boolean certifying = true;
+    private volatile long divergedAt;
 
     public LedgerCertifier(String chainId, long epoch, Signer signer, IdentityId self, CertificateCollector collector,
                            LedgerStore store, DigestOutbox outbox) {
@@ -49,13 +44,13 @@ public final class LedgerCertifier {
         this.outbox = outbox;
     }
 
-    /** Signs and shares this node's digest of a block it just committed. */
-    public void committed(Block block) {
+    /** Signs and shares this node's digest of a block it just committed and executed to {@code stateRoot}. */
+    public void committed(Block block, Hash stateRoot) {
         if (!certifying) {
             return;
         }
         LedgerDigest digest = new LedgerDigest(chainId, epoch, block.height(), block.hash(),
-                block.header().txAccumulatorRoot(), block.header().txCountTotal(), STATE_ROOT_BEFORE_EXECUTION,
+                block.header().txAccumulatorRoot(), block.header().txCountTotal(), stateRoot,
                 block.header().timestampMs());
         byte[] bytes = digest.encode();
         byte[] signature = signer.sign(LedgerDigest.signingHash(bytes).unsafeArray());
@@ -88,6 +83,24 @@ public final class LedgerCertifier {
         return certifying;
     }
 
+    /** Height at which this node found itself diverged from the quorum; 0 while it has not. */
+    public long divergedAt() {
+        return divergedAt;
+    }
+
+    /**
+     * This node's execution disagrees with a certificate the quorum signed (found
+     * outside the collector, e.g. on a synced block): stop certifying, loudly.
+     */
+    public void diverged(long height, String detail) {
+        if (certifying) {
+            certifying = false;
+            divergedAt = height;
+            log.error("DIVERGED at height {}: {}. This node stops certifying; its ledger must be audited.", height,
+                    detail);
+        }
+    }
+
     private void handle(CertificationOutcome outcome) {
         switch (outcome) {
             case CertificationOutcome.Certified c -> {
@@ -101,11 +114,7 @@ public final class LedgerCertifier {
                     log.error("Cannot store the certificate of height {}: {}", h, e.getMessage());
                 }
             }
-            case CertificationOutcome.Diverged d -> {
-                certifying = false;
-                log.error("DIVERGED at height {}: {}. This node stops certifying; its ledger must be audited.",
-                        d.height(), d.detail());
-            }
+            case CertificationOutcome.Diverged d -> diverged(d.height(), d.detail());
             case CertificationOutcome.Pending p -> {
             }
             case CertificationOutcome.Refused r -> log.debug("Own digest refused: {}", r.reason());

@@ -39,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (!json) {
             out.printf("%-8s %-6s %8s %8s %-8s %5s %8s  %s%n", "NODE", "STATE", "HEIGHT", "ROUND", "LEADER", "PEERS",
-                    "MEMPOOL", "LAST CERTIFIED (height state_root)");
+                    "MEMPOOL", "CERTIFIED  STATE_ROOT");
         }
         for (String node : net.nodeNames()) {
             ObjectNode row = rows.addObject().put("node", node);
@@ -50,11 +50,13 @@ final class StatusCommand implements Callable<Integer> {
                         ? io.meshledger.core.block.LedgerDigest.decode(s.getLastCertificate().getDigest().toByteArray()).height() : 0;
                 row.put("up", true).put("height", s.getHeight()).put("round", s.getRound()).put("leader", s.getLeader())
                         .put("peers", s.getPeersConnected()).put("mempool", s.getMempoolSize())
-                        .put("certified_height", certified).put("state_root", root).put("certifying", s.getCertifying());
+                        .put("certified_height", certified).put("state_root", root).put("certifying", s.getCertifying())
+                        .put("diverged_at", s.getDivergedAt());
                 if (!json) {
                     out.printf("%-8s %-6s %8d %8d %-8s %5d %8d  %d %s%s%n", node, "up", s.getHeight(), s.getRound(),
                             s.getLeader(), s.getPeersConnected(), s.getMempoolSize(), certified,
-                            root.isEmpty() ? "-" : root.substring(0, 16), s.getCertifying() ? "" : "  NOT CERTIFYING (diverged)");
+                            root.isEmpty() ? "-" : root.substring(0, 16),
+                            s.getCertifying() ? "" : "  DIVERGED at height " + s.getDivergedAt() + ": not certifying");
                 }
             } catch (RuntimeException e) {
                 row.put("up", false).put("height", -1).put("round", -1).put("peers", 0).put("state_root", "")

@@ -6,6 +6,8 @@ import io.meshledger.node.api.CommitWaiters;
 import io.meshledger.node.certification.LedgerCertifier;
 import io.meshledger.node.consensus.QuorumCertificate;
 import io.meshledger.node.driver.CommitSink;
+import io.meshledger.node.execution.BlockExecutor;
+import io.meshledger.node.storage.BlockEffects;
 import io.meshledger.node.mempool.Mempool;
 import io.meshledger.node.storage.ConsensusStateStore;
 import io.meshledger.node.storage.LedgerStore;
@@ -18,9 +20,10 @@ import java.util.function.Function;
 
 /**
  * What happens when consensus commits blocks, on the ledger's single writer
- * thread: each block is appended to the store (one fsynced write, the last one
- * of a commit together with its commit proof), its transactions leave the
- * mempool, waiting clients are answered, and the block is certified. A block
+ * thread: each block is executed, then appended to the store together with its
+ * receipts and state (one fsynced write, the last one of a commit together with
+ * its commit proof), its transactions leave the mempool, waiting clients are
+ * answered, and the executed state is certified. A block
  * the store already holds (block sync got there first) is skipped if it is the
  * same block; a different block at a committed height would be a fork, and
  * stops the node.
@@ -31,6 +34,7 @@ public final class CommitPipeline implements CommitSink {
     private static final long EVICT_EVERY_BLOCKS = 32;
 
     private final LedgerStore store;
+    private final BlockExecutor executor;
     private final ConsensusStateStore consensus;
     private final Mempool mempool;
     private final CommitWaiters waiters;
@@ -38,9 +42,11 @@ public final class CommitPipeline implements CommitSink {
     private final Function<QuorumCertificate, byte[]> proofEncoder;
     private long lastEvictionEpoch = -1;
 
-    public CommitPipeline(LedgerStore store, ConsensusStateStore consensus, Mempool mempool, CommitWaiters waiters, LedgerCertifier certifier,
+    public CommitPipeline(LedgerStore store, BlockExecutor executor, ConsensusStateStore consensus, Mempool mempool,
+                          CommitWaiters waiters, LedgerCertifier certifier,
                           Function<QuorumCertificate, byte[]> proofEncoder) {
         this.store = store;
+        this.executor = executor;
         this.consensus = consensus;
         this.mempool = mempool;
         this.waiters = waiters;
@@ -88,13 +94,22 @@ public final class CommitPipeline implements CommitSink {
 
     private void append(Block block, LedgerCertificate certificateOrNull, byte[] proof) {
         long firstIndex = store.tip().txCount();
-        store.append(block, certificateOrNull, proof);
+        BlockEffects effects = executor.execute(block);
+        LedgerCertificate certificate = certificateOrNull;
+        if (certificate != null && !certificate.digest().stateRoot().equals(effects.stateRoot())) {
+            // The quorum certified another state: this node's execution differs. Keep the agreed block, not the
+            // certificate that contradicts what this node holds.
+            certifier.diverged(block.height(), "the quorum certified state root " + certificate.digest().stateRoot()
+                    + " but this node executed the block to " + effects.stateRoot());
+            certificate = null;
+        }
+        store.append(block, effects, certificate, proof);
         mempool.removeCommitted(block.transactionIds());
         waiters.committed(block, firstIndex);
-        if (certificateOrNull != null) {
+        if (certificate != null) {
             certifier.alreadyCertified(block.height());
         } else {
-            certifier.committed(block);
+            certifier.committed(block, effects.stateRoot());
         }
         if (block.height() % LOG_EVERY_BLOCKS == 0) {
             log.info("Committed height {} ({} transactions in the ledger)", block.height(),

@@ -1,6 +1,8 @@
 package io.meshledger.node.execution;
 
 import io.meshledger.contracts.Caller;
+import io.meshledger.contracts.Contract;
+import io.meshledger.core.identity.MembershipValidator;
 import io.meshledger.contracts.ContractException;
 import io.meshledger.contracts.FailureCodes;
 import io.meshledger.core.Bytes;
@@ -20,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,6 +60,16 @@ public final class BlockExecutor {
         this.callers = callers;
         this.limits = limits;
         this.tree = tree;
+    }
+
+    /**
+     * The executor a node runs: the given system contracts plus user contracts
+     * deployed through governance, over the store's state and state tree.
+     */
+    public static BlockExecutor create(String chainId, StateStore store, Map<String, Contract> systemContracts,
+                                       MembershipValidator members, ExecutionLimits limits) {
+        return new BlockExecutor(chainId, store, new Contracts(systemContracts, Contracts.UserContracts.NONE),
+                new Callers(members), limits, new TreeCommitment(store));
     }
 
     /** Executes {@code block} over the committed state of the block before it. Writes nothing. */

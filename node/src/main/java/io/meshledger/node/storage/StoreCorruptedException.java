@@ -17,11 +17,11 @@ public final class StoreCorruptedException extends StorageException {
     }
 
     /** Corruption found at block {@code height}; {@code what} says which check failed and with which values. */
-    static StoreCorruptedException atHeight(long height, String what) {
+    public static StoreCorruptedException atHeight(long height, String what) {
         return new StoreCorruptedException(OptionalLong.of(height), "store corrupted at height " + height + ": " + what, null);
     }
 
-    static StoreCorruptedException atHeight(long height, String what, Throwable cause) {
+    public static StoreCorruptedException atHeight(long height, String what, Throwable cause) {
         return new StoreCorruptedException(OptionalLong.of(height), "store corrupted at height " + height + ": " + what, cause);
     }
 

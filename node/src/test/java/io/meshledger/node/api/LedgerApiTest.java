@@ -99,13 +99,13 @@ class LedgerApiTest {
         Admission admission = new Admission(net.genesis().chainId(), net.genesis().limits(),
                 net.genesis().membershipValidator(100), new BatchVerifier(workers, 2), view, mempool, Clock.systemUTC());
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(new LedgerService(admission, mempool, store, waiters,
+                .addService(new LedgerService(admission, mempool, store, store, waiters,
                         txs -> {
                             synchronized (forwarded) {
                                 forwarded.addAll(txs);
                             }
                         }, timers))
-                .addService(new QueryService(store))
+                .addService(new QueryService(store, store))
                 .build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
         ledger = LedgerGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
