@@ -93,7 +93,9 @@ class PublicationContractTest {
         "{\"properties\":{\"a\":{\"$ref\":\"other.json#/x\"}}}",
         "{\"$id\":\"https://example.com/s\",\"type\":\"object\"}",
         "{\"$schema\":\"https://example.com/my-dialect\"}",
-        "{\"minimum\":\"ten\"}"
+        "{\"minimum\":\"ten\"}",
+        "{\"$ref\":\"#/nowhere\"}",
+        "{\"$defs\":{\"a\":{\"$ref\":\"#/$defs/a\"}},\"$ref\":\"#/$defs/a\"}"
     })
     void schemas_that_are_invalid_or_reach_outside_are_refused(String schema) {
         fails(FailureCodes.INVALID_ARGUMENT, chain.exec(ALICE, "publication", "create_dataset",
@@ -109,6 +111,35 @@ class PublicationContractTest {
         ok(chain.exec(ALICE, "publication", "publish", publish("a", "r", "{\"n\":3}").build()), RecordRef.parser());
         fails(FailureCodes.SCHEMA_VIOLATION, chain.exec(ALICE, "publication", "publish", publish("a", "r", "{\"n\":3.5}").build()));
         fails(FailureCodes.SCHEMA_VIOLATION, chain.exec(ALICE, "publication", "publish", publish("b", "r", "{}").build()));
+    }
+
+    @Test
+    void schemas_nested_deeper_than_the_limit_are_refused() {
+        fails(FailureCodes.INVALID_ARGUMENT, chain.exec(ALICE, "publication", "create_dataset", Chain.dataset("deep",
+                Visibility.VISIBILITY_PUBLIC, "{\"items\":" + "[".repeat(70) + "]".repeat(70) + "}")));
+    }
+
+    @Test
+    void a_reference_cycle_reached_only_by_some_payloads_fails_those_payloads_deterministically() {
+        aliceCreates("cyc", Visibility.VISIBILITY_PUBLIC,
+                "{\"properties\":{\"a\":{\"$ref\":\"#/$defs/x\"}},\"$defs\":{\"x\":{\"$ref\":\"#/$defs/x\"}}}");
+        ok(chain.exec(ALICE, "publication", "publish", publish("cyc", "r", "{\"b\":1}").build()), RecordRef.parser());
+        MemoryLedger.Outcome endless = chain.exec(ALICE, "publication", "publish", publish("cyc", "r", "{\"a\":1}").build());
+        fails(FailureCodes.SCHEMA_VIOLATION, endless);
+        assertTrue(endless.message().contains("recurses"), endless.message());
+    }
+
+    @Test
+    void schema_messages_are_english_whatever_the_default_locale() {
+        aliceCreates("d", Visibility.VISIBILITY_PUBLIC, SCHEMA);
+        java.util.Locale saved = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.FRANCE);
+            MemoryLedger.Outcome outcome = chain.exec(ALICE, "publication", "publish", publish("d", "r", "{\"temp\":\"hot\"}").build());
+            assertEquals("payload violates the dataset schema: /temp string found, number expected", outcome.message());
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -19,7 +20,6 @@ import io.meshledger.contracts.ContractException;
 import io.meshledger.contracts.FailureCodes;
 import io.meshledger.contracts.support.Fail;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +53,11 @@ final class JsonSchemas {
             "http://json-schema.org/draft-07/schema#");
     private static final Set<String> REFERENCE_KEYWORDS = Set.of("$ref", "$dynamicRef", "$recursiveRef");
     private static final Locale MESSAGE_LOCALE = Locale.ENGLISH;
+
+    private static final List<JsonNode> PROBES = List.of(
+            JsonNodeFactory.instance.nullNode(), JsonNodeFactory.instance.booleanNode(true),
+            JsonNodeFactory.instance.numberNode(0), JsonNodeFactory.instance.textNode(""),
+            JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.arrayNode());
 
     private final ObjectMapper mapper;
     private final SchemaRegistry registry;
@@ -110,7 +115,12 @@ final class JsonSchemas {
         if (!problems.isEmpty()) {
             throw Fail.invalid("json_schema is not a valid schema: " + summarise(problems));
         }
-        compile(node, FailureCodes.INVALID_ARGUMENT);
+        Schema schema = compile(node, FailureCodes.INVALID_ARGUMENT);
+        for (JsonNode probe : PROBES) {
+            if (recursesWithoutEnd(schema, probe)) {
+                throw Fail.invalid("json_schema references itself in a cycle that never reaches a value");
+            }
+        }
     }
 
     /**
@@ -127,9 +137,32 @@ final class JsonSchemas {
                     config -> config.locale(MESSAGE_LOCALE).formatAssertionsEnabled(false)));
         } catch (RuntimeException e) {
             throw new ContractException(FailureCodes.SCHEMA_VIOLATION, "payload cannot be validated: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // See recursesWithoutEnd: only an endless reference cycle gets here, on every node alike.
+            throw new ContractException(FailureCodes.SCHEMA_VIOLATION, "the dataset schema recurses without end for this payload");
         }
         if (!errors.isEmpty()) {
             throw new ContractException(FailureCodes.SCHEMA_VIOLATION, "payload violates the dataset schema: " + summarise(errors));
+        }
+    }
+
+    /**
+     * A {@code $ref} cycle that never descends into the instance makes the validator
+     * recurse until the stack overflows. That outcome does not depend on stack size
+     * (the recursion is endless), while legitimate recursion is bounded by
+     * {@link #MAX_NESTING}, so catching this one error is deterministic. Schemas that
+     * cycle on the probe values are refused at creation; cycles reached only through
+     * particular payloads are caught at publication.
+     */
+    private static boolean recursesWithoutEnd(Schema schema, JsonNode probe) {
+        try {
+            schema.validate(probe, context -> context.executionConfig(
+                    config -> config.locale(MESSAGE_LOCALE).formatAssertionsEnabled(false)));
+            return false;
+        } catch (StackOverflowError e) {
+            return true;
+        } catch (RuntimeException e) {
+            throw Fail.invalid("json_schema cannot be evaluated: " + e.getMessage());
         }
     }
 
@@ -180,9 +213,7 @@ final class JsonSchemas {
         if (!node.isObject()) {
             return;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = field.getKey();
             JsonNode value = field.getValue();
             String here = pointer + "/" + key;
