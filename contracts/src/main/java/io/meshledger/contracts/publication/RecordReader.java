@@ -1,0 +1,69 @@
+package io.meshledger.contracts.publication;
+
+import io.meshledger.contracts.ContractContext;
+import io.meshledger.contracts.StateEntry;
+import io.meshledger.contracts.support.Args;
+import io.meshledger.contracts.support.Checks;
+import io.meshledger.contracts.support.Fail;
+import io.meshledger.contracts.support.Paging;
+import io.meshledger.contracts.support.States;
+import io.meshledger.proto.v1.Dataset;
+import io.meshledger.proto.v1.GetRecordArgs;
+import io.meshledger.proto.v1.HistoryArgs;
+import io.meshledger.proto.v1.RecordHead;
+import io.meshledger.proto.v1.RecordHistory;
+import io.meshledger.proto.v1.RecordVersion;
+import java.util.List;
+
+/**
+ * {@code get_record} and {@code history}. Records of a restricted dataset are
+ * returned only to its owner and READ grantees, the same rule the query API applies.
+ */
+final class RecordReader {
+    private RecordReader() {
+    }
+
+    /** Version 0 (the default) reads the latest version, which may be a tombstone. */
+    static byte[] get(ContractContext context, byte[] rawArgs) {
+        GetRecordArgs args = Args.decode(GetRecordArgs.parser(), rawArgs);
+        String datasetId = Checks.datasetId(args.getDatasetId());
+        String recordId = Checks.recordId(args.getRecordId());
+        Dataset dataset = Datasets.load(context.state(), datasetId);
+        Access.requireRead(context, dataset);
+        long version = args.getVersion();
+        if (version == 0) {
+            version = Records.head(context.state(), datasetId, recordId)
+                    .map(RecordHead::getLatestVersion)
+                    .orElseThrow(() -> Fail.notFound("record '" + recordId + "' of dataset '" + datasetId + "' does not exist"));
+        }
+        long wanted = version;
+        return context.state().get(PublicationKeys.version(datasetId, recordId, version))
+                .orElseThrow(() -> Fail.notFound("record '" + recordId + "' of dataset '" + datasetId
+                        + "' has no version " + Long.toUnsignedString(wanted)));
+    }
+
+    /** A page of versions, oldest first; an unknown record is {@code NOT_FOUND} rather than an empty page. */
+    static byte[] history(ContractContext context, byte[] rawArgs) {
+        HistoryArgs args = Args.decode(HistoryArgs.parser(), rawArgs);
+        String datasetId = Checks.datasetId(args.getDatasetId());
+        String recordId = Checks.recordId(args.getRecordId());
+        Dataset dataset = Datasets.load(context.state(), datasetId);
+        Access.requireRead(context, dataset);
+        if (Records.head(context.state(), datasetId, recordId).isEmpty()) {
+            throw Fail.notFound("record '" + recordId + "' of dataset '" + datasetId + "' does not exist");
+        }
+        int limit = Paging.limit(args.getLimit());
+        byte[] startAfter = args.getStartAfterVersion() == 0
+                ? null
+                : PublicationKeys.version(datasetId, recordId, args.getStartAfterVersion());
+        List<StateEntry> page = context.state().scan(PublicationKeys.versionPrefix(datasetId, recordId), startAfter, limit);
+        RecordHistory.Builder result = RecordHistory.newBuilder();
+        for (StateEntry entry : page) {
+            result.addVersions(States.decode(RecordVersion.parser(), entry.value(), "version of " + datasetId + "/" + recordId));
+        }
+        if (page.size() == limit) {
+            result.setNextStartAfterVersion(result.getVersions(page.size() - 1).getVersion());
+        }
+        return result.build().toByteArray();
+    }
+}

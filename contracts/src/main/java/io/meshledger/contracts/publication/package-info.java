@@ -1,0 +1,12 @@
+/**
+ * The {@code publication} system contract: datasets and their versioned records.
+ * <p>
+ * State keys (UTF-8 text, {@code '/'}-separated; {@code <v>} is 8 bytes big-endian):
+ * <ul>
+ *   <li>{@code ds/<dataset>} → {@code Dataset}</li>
+ *   <li>{@code rec/<dataset>/<record>/latest} → {@code RecordHead} (newest version number)</li>
+ *   <li>{@code rec/<dataset>/<record>/v/<v>} → {@code RecordVersion}, never rewritten</li>
+ * </ul>
+ * See {@link io.meshledger.contracts.publication.PublicationKeys} for the exact bytes.
+ */
+package io.meshledger.contracts.publication;
