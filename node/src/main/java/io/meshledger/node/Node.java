@@ -20,6 +20,8 @@ import io.meshledger.node.api.StatusSource;
 import io.meshledger.node.certification.CertificateCollector;
 import io.meshledger.node.certification.LedgerCertifier;
 import io.meshledger.node.commit.CommitPipeline;
+import io.meshledger.contracts.SystemContracts;
+import io.meshledger.contracts.publication.PublicationLimits;
 import io.meshledger.node.execution.BlockExecutor;
 import io.meshledger.node.execution.ExecutionLimits;
 import io.meshledger.node.config.ConfigException;
@@ -156,7 +158,7 @@ public final class Node implements AutoCloseable {
         CertificateCollector collector = new CertificateCollector(chainId, validators, latestCertified(store), 10_000);
         LedgerCertifier certifier = new LedgerCertifier(chainId, validators.epoch(), key, me.id(), collector, store,
                 peers::broadcastDigest);
-        BlockExecutor executor = BlockExecutor.create(chainId, store, SystemContracts.create(genesis), members,
+        BlockExecutor executor = BlockExecutor.create(chainId, store, SystemContracts.create(PublicationLimits.DEFAULT), members,
                 ExecutionLimits.DEFAULT);
         CommitPipeline pipeline = new CommitPipeline(store, executor, store, mempool, waiters, certifier,
                 PersistedConsensus::encodeCommitProof);
@@ -242,7 +244,7 @@ public final class Node implements AutoCloseable {
         };
         ApiServer api = ApiServer.start(config.apiListen(), List.of(
                 new LedgerService(admission, mempool, store, store, waiters, peers::forwardTransactions, scheduler),
-                new QueryService(store, store),
+                new QueryService(store, store, chainId, members, executor::call),
                 new AdminService(me.name(), store, store, mempool, status)));
         closeInOrder.addFirst(api);
 

@@ -18,6 +18,11 @@ import io.meshledger.proto.v1.GetLedgerDigestResponse;
 import io.meshledger.proto.v1.GetTransactionRequest;
 import io.meshledger.proto.v1.GetTransactionResponse;
 import io.meshledger.proto.v1.QueryGrpc;
+import io.meshledger.contracts.Caller;
+import io.meshledger.core.identity.MembershipValidator;
+import io.meshledger.node.execution.CallOutcome;
+import io.meshledger.proto.v1.CallRequest;
+import io.meshledger.proto.v1.CallResponse;
 import io.meshledger.node.storage.StateStore;
 import io.meshledger.proto.v1.GetHistoryRequest;
 import io.meshledger.proto.v1.GetHistoryResponse;
@@ -41,10 +46,54 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
     private final StateStore state;
     private final StateReads stateReads;
 
-    public QueryService(LedgerStore store, StateStore state) {
+    /** Runs a read-only contract call as an authenticated caller at a committed height. */
+    @FunctionalInterface
+    public interface ContractCalls {
+        CallOutcome call(Caller caller, String contract, String method, byte[] args, long height, long timestampMs);
+    }
+
+    private final QueryAuthenticator authenticator;
+    private final ContractCalls calls;
+
+    public QueryService(LedgerStore store, StateStore state, String chainId, MembershipValidator members,
+                        ContractCalls calls) {
         this.store = store;
         this.state = state;
         this.stateReads = new StateReads(store, state);
+        this.authenticator = new QueryAuthenticator(chainId, members, java.time.Clock.systemUTC());
+        this.calls = calls;
+    }
+
+    /**
+     * Runs a signed read-only call at the tip. The contract decides what the
+     * caller may read (restricted datasets need a read grant), so a refusal
+     * arrives as the contract's failure code, e.g. PERMISSION_DENIED.
+     */
+    @Override
+    public void call(CallRequest request, StreamObserver<CallResponse> response) {
+        answer(response, () -> {
+            var tip = store.tip();
+            QueryAuthenticator.Authenticated q = authenticator.authenticate(request.getTransaction(), tip.height());
+            long timestamp = store.block(tip.height()).map(b -> b.header().timestampMs()).orElse(0L);
+            var body = q.query().decoded();
+            CallOutcome outcome = calls.call(q.caller(), body.contract(), body.method(), body.args().toArray(),
+                    tip.height(), timestamp);
+            if (!outcome.succeeded()) {
+                throw ErrorStatus.of(statusOf(outcome.failureCode()), outcome.failureCode(), outcome.failureMessage());
+            }
+            return CallResponse.newBuilder().setResult(com.google.protobuf.ByteString.copyFrom(outcome.result()))
+                    .setHeight(tip.height()).build();
+        });
+    }
+
+    private static Status.Code statusOf(String failureCode) {
+        return switch (failureCode) {
+            case "PERMISSION_DENIED" -> Status.Code.PERMISSION_DENIED;
+            case "NOT_FOUND", "UNKNOWN_CONTRACT" -> Status.Code.NOT_FOUND;
+            case "INVALID_ARGUMENT", "UNKNOWN_METHOD" -> Status.Code.INVALID_ARGUMENT;
+            case "OUT_OF_GAS" -> Status.Code.RESOURCE_EXHAUSTED;
+            default -> Status.Code.FAILED_PRECONDITION;
+        };
     }
 
     @Override

@@ -131,6 +131,30 @@ public final class BlockExecutor {
         return Outcomes.run(target.get(), invocation, body.contract(), body.method(), body.args().toArray(), meter);
     }
 
+    /**
+     * Runs a read-only call as {@code caller} over the committed state at
+     * {@code height}: the contract sees that height and its block's timestamp,
+     * may read and call other contracts, and may not write or emit. Safe to call
+     * from any thread while blocks execute (it reads only committed heights).
+     */
+    public CallOutcome call(Caller caller, String contract, String method, byte[] args, long height, long timestampMs) {
+        Overlay state = new Overlay(new CommittedState(store, height));
+        GasMeter meter = new GasMeter(limits.gasPerTransaction());
+        Optional<Invocable> target = contracts.resolve(contract, state);
+        if (target.isEmpty()) {
+            return CallOutcome.failed(FailureCodes.UNKNOWN_CONTRACT, "no contract named '" + contract
+                    + "' is deployed at height " + height, 0);
+        }
+        Invocation.Scope scope = new Invocation.Scope(contracts, caller, height, timestampMs, "", state,
+                new ArrayList<>(), meter, limits);
+        Outcome outcome = Outcomes.run(target.get(), new Invocation(scope, contract, true, 0), contract, method, args,
+                meter);
+        return switch (outcome) {
+            case Outcome.Success s -> new CallOutcome(s.result(), "", "", meter.used());
+            case Outcome.Failure f -> CallOutcome.failed(f.code(), f.message(), meter.used());
+        };
+    }
+
     /** Key of block {@code height}'s receipts root in the runtime's namespace: {@code receipts/} and the big-endian height. */
     public static byte[] receiptsRootKey(long height) {
         byte[] prefix = "receipts/".getBytes(StandardCharsets.US_ASCII);
