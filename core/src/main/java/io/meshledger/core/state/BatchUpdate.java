@@ -1,0 +1,278 @@
+package io.meshledger.core.state;
+
+import io.meshledger.core.crypto.Hash;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One {@link SparseMerkleTree#apply}: a single recursive pass over the sorted
+ * changes, descending only into subtrees that some change touches, so every
+ * ancestor shared by many changes is read and rewritten once.
+ * <p>
+ * Rules it keeps: a leaf sits at the shortest path no other key shares (so a
+ * leaf moves down when a key joins it and up when its siblings are deleted);
+ * a node left untouched keeps its key and version; a node that changes or moves
+ * is written under the new version and its old key reported stale. Single use.
+ */
+final class BatchUpdate {
+    /** A subtree as the pass sees it before it is placed in a parent slot. */
+    private sealed interface Subtree {
+    }
+
+    private record Empty() implements Subtree {
+    }
+
+    private static final Empty EMPTY = new Empty();
+
+    /** An entry not yet placed; {@code storedAt} is where it is stored unchanged now, or null if new. */
+    private record Leaf(Hash keyHash, Hash valueHash, NodeKey storedAt) implements Subtree {
+        Hash hash() {
+            return StateHashes.leaf(keyHash, valueHash);
+        }
+    }
+
+    /** A node stored under {@code key}: untouched, or an internal node this pass wrote. */
+    private record Stored(NodeKey key, Hash hash, boolean leaf) implements Subtree {
+    }
+
+    private final TreeReader reader;
+    private final long version;
+    private final Hash[] keys;
+    /** Null where the change deletes the key. */
+    private final Hash[] values;
+    private final Map<NodeKey, TreeNode> written = new LinkedHashMap<>();
+    private final Set<NodeKey> stale = new LinkedHashSet<>();
+
+    BatchUpdate(TreeReader reader, long version, Hash[] sortedKeys, Hash[] values) {
+        this.reader = reader;
+        this.version = version;
+        this.keys = sortedKeys;
+        this.values = values;
+    }
+
+    TreeUpdate run(long baseVersion) {
+        NodeKey baseRoot = null;
+        Subtree before = EMPTY;
+        if (baseVersion != SparseMerkleTree.PRE_GENESIS_VERSION) {
+            baseRoot = NodeKey.root(baseVersion);
+            TreeNode node = read(baseRoot, "root of base version " + baseVersion);
+            before = switch (node) {
+                case LeafNode l -> new Leaf(l.keyHash(), l.valueHash(), baseRoot);
+                case InternalNode in when in.children().isEmpty() -> EMPTY;
+                case InternalNode in -> new Stored(baseRoot, in.hash(), false);
+            };
+            stale.add(baseRoot);
+        }
+        Subtree after = update(NibblePath.EMPTY, before, 0, keys.length);
+        Hash root = writeRoot(after);
+        return new TreeUpdate(version, root, written, new ArrayList<>(stale));
+    }
+
+    /**
+     * Every version gets its own root node at {@code NodeKey.root(version)}, even
+     * when nothing changed, so {@code root(v)} is one read for every applied v.
+     */
+    private Hash writeRoot(Subtree after) {
+        NodeKey rootKey = NodeKey.root(version);
+        return switch (after) {
+            case Empty e -> {
+                write(rootKey, InternalNode.EMPTY);
+                yield StateHashes.PLACEHOLDER;
+            }
+            case Leaf l -> {
+                write(rootKey, new LeafNode(l.keyHash(), l.valueHash()));
+                if (l.storedAt() != null) {
+                    stale.add(l.storedAt());
+                }
+                yield l.hash();
+            }
+            case Stored s when s.key().equals(rootKey) -> s.hash();
+            case Stored s -> {
+                write(rootKey, read(s.key(), "unchanged root"));
+                yield s.hash();
+            }
+        };
+    }
+
+    /** The subtree at {@code path} after applying changes [from, to) to {@code existing}. */
+    private Subtree update(NibblePath path, Subtree existing, int from, int to) {
+        if (from == to) {
+            return existing;
+        }
+        return switch (existing) {
+            case Empty e -> build(path, merge(null, from, to));
+            case Leaf l -> build(path, merge(l, from, to));
+            case Stored s when s.leaf() -> build(path, merge(readLeaf(s.key()), from, to));
+            case Stored s -> updateInternal(path, s, from, to);
+        };
+    }
+
+    private Subtree updateInternal(NibblePath path, Stored existing, int from, int to) {
+        TreeNode node = read(existing.key(), "internal node");
+        if (!(node instanceof InternalNode internal)) {
+            throw new IllegalStateException("node " + existing.key() + " is a leaf but its parent says internal");
+        }
+        Subtree[] slots = new Subtree[16];
+        Arrays.fill(slots, EMPTY);
+        for (InternalNode.Child c : internal.children()) {
+            slots[c.nibble()] = new Stored(new NodeKey(c.version(), path.child(c.nibble())), c.hash(), c.leaf());
+        }
+        boolean changed = false;
+        int depth = path.length();
+        for (int i = from; i < to; ) {
+            int nibble = NibblePath.nibbleOf(keys[i], depth);
+            int end = groupEnd(i, to, depth, nibble);
+            NibblePath slotPath = path.child(nibble);
+            Subtree after = settle(slotPath, update(slotPath, slots[nibble], i, end));
+            changed |= !after.equals(slots[nibble]);
+            slots[nibble] = after;
+            i = end;
+        }
+        if (!changed) {
+            return existing;
+        }
+        stale.add(existing.key());
+        return makeInternal(path, slots);
+    }
+
+    /**
+     * The entries of a subtree that held at most the leaf {@code existing}, after
+     * changes [from, to): the puts plus {@code existing} if no change names its key.
+     * A put of the value a leaf already holds leaves the leaf as it is.
+     */
+    private List<Leaf> merge(Leaf existing, int from, int to) {
+        List<Leaf> entries = new ArrayList<>(to - from + 1);
+        boolean existingPlaced = existing == null;
+        for (int i = from; i < to; i++) {
+            if (!existingPlaced && existing.keyHash().compareTo(keys[i]) < 0) {
+                entries.add(existing);
+                existingPlaced = true;
+            }
+            if (!existingPlaced && existing.keyHash().equals(keys[i])) {
+                existingPlaced = true;
+                if (existing.valueHash().equals(values[i])) {
+                    entries.add(existing);
+                    continue;
+                }
+                if (existing.storedAt() != null) {
+                    stale.add(existing.storedAt());
+                }
+            }
+            if (values[i] != null) {
+                entries.add(new Leaf(keys[i], values[i], null));
+            }
+        }
+        if (!existingPlaced) {
+            entries.add(existing);
+        }
+        return entries;
+    }
+
+    /** The subtree at {@code path} holding exactly {@code entries} (sorted, distinct keys). */
+    private Subtree build(NibblePath path, List<Leaf> entries) {
+        if (entries.isEmpty()) {
+            return EMPTY;
+        }
+        if (entries.size() == 1) {
+            return entries.get(0);
+        }
+        // Two distinct 256-bit keys differ within 64 nibbles, so depth stays < 64 here.
+        int depth = path.length();
+        Subtree[] slots = new Subtree[16];
+        Arrays.fill(slots, EMPTY);
+        for (int i = 0; i < entries.size(); ) {
+            int nibble = NibblePath.nibbleOf(entries.get(i).keyHash(), depth);
+            int end = i + 1;
+            while (end < entries.size() && NibblePath.nibbleOf(entries.get(end).keyHash(), depth) == nibble) {
+                end++;
+            }
+            NibblePath slotPath = path.child(nibble);
+            slots[nibble] = settle(slotPath, build(slotPath, entries.subList(i, end)));
+            i = end;
+        }
+        return makeInternal(path, slots);
+    }
+
+    /**
+     * The node for {@code slots} at {@code path}: nothing if all are empty, the
+     * lone leaf itself (moving up to the parent's slot) if only one leaf is
+     * left, else a new internal node written under this version.
+     */
+    private Subtree makeInternal(NibblePath path, Subtree[] slots) {
+        List<InternalNode.Child> children = new ArrayList<>(16);
+        Subtree only = null;
+        int occupied = 0;
+        for (Subtree s : slots) {
+            if (!(s instanceof Empty)) {
+                occupied++;
+                only = s;
+            }
+        }
+        if (occupied == 0) {
+            return EMPTY;
+        }
+        if (occupied == 1 && only instanceof Leaf l) {
+            return l;
+        }
+        if (occupied == 1 && only instanceof Stored s && s.leaf()) {
+            return readLeaf(s.key());
+        }
+        for (int n = 0; n < 16; n++) {
+            switch (slots[n]) {
+                case Empty e -> { }
+                case Leaf l -> {
+                    NodeKey key = new NodeKey(version, path.child(n));
+                    write(key, new LeafNode(l.keyHash(), l.valueHash()));
+                    if (l.storedAt() != null) {
+                        stale.add(l.storedAt());
+                    }
+                    children.add(new InternalNode.Child(n, version, l.hash(), true));
+                }
+                case Stored s -> children.add(new InternalNode.Child(n, s.key().version(), s.hash(), s.leaf()));
+            }
+        }
+        InternalNode node = new InternalNode(children);
+        NodeKey key = new NodeKey(version, path);
+        write(key, node);
+        return new Stored(key, node.hash(), false);
+    }
+
+    /** A leaf returning unchanged to the slot it is stored in stays where it is. */
+    private static Subtree settle(NibblePath slotPath, Subtree subtree) {
+        if (subtree instanceof Leaf l && l.storedAt() != null && l.storedAt().path().equals(slotPath)) {
+            return new Stored(l.storedAt(), l.hash(), true);
+        }
+        return subtree;
+    }
+
+    private int groupEnd(int from, int to, int depth, int nibble) {
+        int end = from + 1;
+        while (end < to && NibblePath.nibbleOf(keys[end], depth) == nibble) {
+            end++;
+        }
+        return end;
+    }
+
+    private Leaf readLeaf(NodeKey key) {
+        if (read(key, "leaf") instanceof LeafNode l) {
+            return new Leaf(l.keyHash(), l.valueHash(), key);
+        }
+        throw new IllegalStateException("node " + key + " is internal but its parent says leaf");
+    }
+
+    private TreeNode read(NodeKey key, String what) {
+        return reader.node(key).orElseThrow(() -> new MissingNodeException(key, what));
+    }
+
+    private void write(NodeKey key, TreeNode node) {
+        if (written.putIfAbsent(key, node) != null) {
+            throw new IllegalStateException("one update wrote node " + key + " twice");
+        }
+    }
+}
