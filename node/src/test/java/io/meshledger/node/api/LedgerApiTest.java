@@ -105,7 +105,11 @@ class LedgerApiTest {
                                 forwarded.addAll(txs);
                             }
                         }, timers))
-                .addService(new QueryService(store, store))
+                .addService(new QueryService(store, store, net.genesis().chainId(), net.genesis().membershipValidator(100), io.meshledger.node.execution.BlockExecutor.create(net.genesis().chainId(), store,
+                        io.meshledger.contracts.SystemContracts.create(
+                                io.meshledger.contracts.publication.PublicationLimits.DEFAULT),
+                        net.genesis().membershipValidator(100),
+                        io.meshledger.node.execution.ExecutionLimits.DEFAULT)::call))
                 .build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
         ledger = LedgerGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
