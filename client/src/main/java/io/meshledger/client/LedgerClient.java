@@ -150,6 +150,14 @@ public final class LedgerClient implements AutoCloseable {
                 .scan(request));
     }
 
+    /** Runs a signed read-only contract call (a transaction body that is never submitted) at the tip. */
+    public io.meshledger.proto.v1.CallResponse call(SignedTransaction query) {
+        io.meshledger.proto.v1.CallRequest request = io.meshledger.proto.v1.CallRequest.newBuilder()
+                .setTransaction(query.toProto()).build();
+        return call(ch -> QueryGrpc.newBlockingStub(ch).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .call(request));
+    }
+
     /** The status of the preferred reachable node. */
     public StatusResponse status() {
         return call(ch -> AdminGrpc.newBlockingStub(ch).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)

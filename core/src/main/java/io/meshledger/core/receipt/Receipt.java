@@ -2,6 +2,7 @@ package io.meshledger.core.receipt;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
+import io.meshledger.core.Bytes;
 import io.meshledger.core.DecodingException;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.crypto.HashDomain;
@@ -25,16 +26,18 @@ import java.util.Objects;
  * @param failureMessage a human explanation of the failure; empty on success
  * @param events         what the contract emitted; empty on failure
  * @param gasUsed        execution budget consumed
+ * @param result         what the method returned; empty on failure
  */
 public record Receipt(Hash txId, long height, int index, String failureCode, String failureMessage, List<Event> events,
-                      long gasUsed) {
+                      long gasUsed, Bytes result) {
     public Receipt {
         Objects.requireNonNull(txId, "txId");
+        Objects.requireNonNull(result, "result");
         Objects.requireNonNull(failureCode, "failureCode");
         Objects.requireNonNull(failureMessage, "failureMessage");
         events = List.copyOf(events);
-        if (!failureCode.isEmpty() && !events.isEmpty()) {
-            throw new IllegalArgumentException("a failed transaction keeps no events");
+        if (!failureCode.isEmpty() && (!events.isEmpty() || result.length() > 0)) {
+            throw new IllegalArgumentException("a failed transaction keeps no events and has no result");
         }
         if (height < 1 || index < 0 || gasUsed < 0) {
             throw new IllegalArgumentException("receipt numbers out of range: height=" + height + " index=" + index
@@ -42,15 +45,15 @@ public record Receipt(Hash txId, long height, int index, String failureCode, Str
         }
     }
 
-    public static Receipt success(Hash txId, long height, int index, List<Event> events, long gasUsed) {
-        return new Receipt(txId, height, index, "", "", events, gasUsed);
+    public static Receipt success(Hash txId, long height, int index, List<Event> events, long gasUsed, Bytes result) {
+        return new Receipt(txId, height, index, "", "", events, gasUsed, result);
     }
 
     public static Receipt failure(Hash txId, long height, int index, String code, String message, long gasUsed) {
         if (code.isEmpty()) {
             throw new IllegalArgumentException("a failure needs a code");
         }
-        return new Receipt(txId, height, index, code, message, List.of(), gasUsed);
+        return new Receipt(txId, height, index, code, message, List.of(), gasUsed, Bytes.EMPTY);
     }
 
     public boolean succeeded() {
@@ -61,7 +64,8 @@ public record Receipt(Hash txId, long height, int index, String failureCode, Str
         io.meshledger.proto.v1.Receipt.Builder b = io.meshledger.proto.v1.Receipt.newBuilder()
                 .setTxId(UnsafeByteOperations.unsafeWrap(txId.unsafeArray())).setHeight(height).setIndex(index)
                 .setStatus(succeeded() ? ReceiptStatus.SUCCESS : ReceiptStatus.FAILED)
-                .setFailureCode(failureCode).setFailureMessage(failureMessage).setGasUsed(gasUsed);
+                .setFailureCode(failureCode).setFailureMessage(failureMessage).setGasUsed(gasUsed)
+                .setResult(UnsafeByteOperations.unsafeWrap(result.unsafeArray()));
         events.forEach(e -> b.addEvents(e.toProto()));
         return b.build();
     }
@@ -100,7 +104,8 @@ public record Receipt(Hash txId, long height, int index, String failureCode, Str
         }
         try {
             return new Receipt(Hash.of(p.getTxId().toByteArray()), p.getHeight(), p.getIndex(), p.getFailureCode(),
-                    p.getFailureMessage(), p.getEventsList().stream().map(Event::fromProto).toList(), p.getGasUsed());
+                    p.getFailureMessage(), p.getEventsList().stream().map(Event::fromProto).toList(), p.getGasUsed(),
+                    io.meshledger.core.Bytes.wrap(p.getResult().toByteArray()));
         } catch (IllegalArgumentException e) {
             throw new DecodingException("receipt is inconsistent: " + e.getMessage(), e);
         }

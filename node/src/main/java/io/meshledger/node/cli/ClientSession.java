@@ -24,6 +24,7 @@ import java.util.List;
 final class ClientSession {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
+    private static final long QUERY_VALIDITY_BLOCKS = 100;
 
     @Option(names = "--network", required = true, description = "Network directory (as written by network init).")
     Path network;
@@ -86,6 +87,20 @@ final class ClientSession {
         return new Committed(tx.id(), r.getLocation().getHeight(), Receipt.decode(r.getReceipt().toByteArray()));
     }
 
+    /**
+     * Runs a read-only contract method as {@code --as} (signed, so the contract
+     * can check the caller's grants) and returns its result.
+     */
+    byte[] query(LedgerClient client, String contract, String method, byte[] args) {
+        LocalNetwork net = new LocalNetwork(network);
+        TransactionFactory factory = new TransactionFactory(net.genesis().chainId(), identity(), new SecureRandom());
+        long tip = client.status().getHeight();
+        // A short expiry bounds how long this signed query could be replayed.
+        SignedTransaction query = factory.create(contract, method, args, tip + QUERY_VALIDITY_BLOCKS);
+        return client.call(query).getResult().toByteArray();
+    }
+
+    /** A committed transaction: id, height and receipt. */
     record Committed(Hash txId, long height, Receipt receipt) {
     }
 }

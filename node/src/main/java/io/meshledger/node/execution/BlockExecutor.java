@@ -93,7 +93,8 @@ public final class BlockExecutor {
             txState.writes().forEach((slot, value) -> writes.add(new StateWrite(slot.contract(), slot.key(),
                     value.orElse(null), index)));
             txState.mergeInto(blockState);
-            receipts.add(Receipt.success(tx.id(), height, i, events, meter.used()));
+            receipts.add(Receipt.success(tx.id(), height, i, events, meter.used(),
+                    Bytes.wrap(((Outcome.Success) outcome).result())));
         }
         Hash receiptsRoot = Receipt.receiptsRoot(receipts.stream().map(Receipt::hash).toList());
         byte[] receiptsKey = receiptsRootKey(height);

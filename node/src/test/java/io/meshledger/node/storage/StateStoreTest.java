@@ -60,7 +60,7 @@ class StateStoreTest {
             Hash root = chain.randomHash();
             List<Receipt> receipts = List.of(
                     Receipt.success(block.transactions().get(0).id(), 1, 0,
-                            List.of(new Event("c", "Done", bytes("k"), bytes("d"))), 700),
+                            List.of(new Event("c", "Done", bytes("k"), bytes("d"))), 700, bytes("r")),
                     Receipt.failure(block.transactions().get(1).id(), 1, 1, "PERMISSION_DENIED", "no grant", 300));
             store.append(block, new BlockEffects(receipts, List.of(), List.of(new TreeNodeWrite(new byte[] {1},
                     new byte[] {2})), root), null, null);
@@ -160,7 +160,7 @@ class StateStoreTest {
         List<Receipt> receipts = new ArrayList<>();
         for (int i = 0; i < block.transactions().size(); i++) {
             SignedTransaction tx = block.transactions().get(i);
-            receipts.add(Receipt.success(tx.id(), block.height(), i, List.of(), 1));
+            receipts.add(Receipt.success(tx.id(), block.height(), i, List.of(), 1, Bytes.EMPTY));
         }
         store.append(block, new BlockEffects(receipts, writes, List.of(), chain.randomHash()), null, null);
     }
