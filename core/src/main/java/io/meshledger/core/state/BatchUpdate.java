@@ -41,6 +41,10 @@ final class BatchUpdate {
     private record Stored(NodeKey key, Hash hash, boolean leaf) implements Subtree {
     }
 
+    /** A child no change reaches, kept as its parent's pointer (saves building its key). */
+    private record Kept(InternalNode.Child child) implements Subtree {
+    }
+
     private final TreeReader reader;
     private final long version;
     private final Hash[] keys;
@@ -97,6 +101,7 @@ final class BatchUpdate {
                 write(rootKey, read(s.key(), "unchanged root"));
                 yield s.hash();
             }
+            case Kept k -> throw new IllegalStateException("the root is never a kept child");
         };
     }
 
@@ -110,6 +115,7 @@ final class BatchUpdate {
             case Leaf l -> build(path, merge(l, from, to));
             case Stored s when s.leaf() -> build(path, merge(readLeaf(s.key()), from, to));
             case Stored s -> updateInternal(path, s, from, to);
+            case Kept k -> throw new IllegalStateException("a kept child is never updated");
         };
     }
 
@@ -121,7 +127,7 @@ final class BatchUpdate {
         Subtree[] slots = new Subtree[16];
         Arrays.fill(slots, EMPTY);
         for (InternalNode.Child c : internal.children()) {
-            slots[c.nibble()] = new Stored(new NodeKey(c.version(), path.child(c.nibble())), c.hash(), c.leaf());
+            slots[c.nibble()] = new Kept(c);
         }
         boolean changed = false;
         int depth = path.length();
@@ -129,9 +135,17 @@ final class BatchUpdate {
             int nibble = NibblePath.nibbleOf(keys[i], depth);
             int end = groupEnd(i, to, depth, nibble);
             NibblePath slotPath = path.child(nibble);
-            Subtree after = settle(slotPath, update(slotPath, slots[nibble], i, end));
-            changed |= !after.equals(slots[nibble]);
-            slots[nibble] = after;
+            Subtree before = slots[nibble] instanceof Kept k
+                    ? new Stored(new NodeKey(k.child().version(), slotPath), k.child().hash(), k.child().leaf())
+                    : slots[nibble];
+            Subtree after = settle(slotPath, update(slotPath, before, i, end));
+            // A node key names one immutable node: same key, same subtree.
+            boolean same = after instanceof Stored a && before instanceof Stored b && a.key().equals(b.key())
+                    || after instanceof Empty && before instanceof Empty;
+            if (!same) {
+                slots[nibble] = after;
+                changed = true;
+            }
             i = end;
         }
         if (!changed) {
@@ -223,6 +237,9 @@ final class BatchUpdate {
         if (occupied == 1 && only instanceof Stored s && s.leaf()) {
             return readLeaf(s.key());
         }
+        if (occupied == 1 && only instanceof Kept k && k.child().leaf()) {
+            return readLeaf(new NodeKey(k.child().version(), path.child(k.child().nibble())));
+        }
         for (int n = 0; n < 16; n++) {
             switch (slots[n]) {
                 case Empty e -> { }
@@ -235,6 +252,7 @@ final class BatchUpdate {
                     children.add(new InternalNode.Child(n, version, l.hash(), true));
                 }
                 case Stored s -> children.add(new InternalNode.Child(n, s.key().version(), s.hash(), s.leaf()));
+                case Kept k -> children.add(k.child());
             }
         }
         InternalNode node = new InternalNode(children);

@@ -119,9 +119,20 @@ public final class NibblePath {
         return o instanceof NibblePath other && length == other.length && Arrays.equals(packed, other.packed);
     }
 
+    /**
+     * Mixed like a 64-bit finaliser: stores hold millions of paths only a few
+     * bytes long, where {@link Arrays#hashCode(byte[])} collides heavily and
+     * turns hash map buckets into trees.
+     */
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(packed) + length;
+        long h = length;
+        for (byte b : packed) {
+            h = (h ^ (b & 0xff)) * 0x9E3779B97F4A7C15L;
+        }
+        h ^= h >>> 32;
+        h *= 0xD6E8FEB86659FD93L;
+        return (int) (h ^ h >>> 32);
     }
 
     /** Hex digits, one per nibble; "(root)" for the empty path. */

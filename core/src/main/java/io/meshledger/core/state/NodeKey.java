@@ -77,6 +77,13 @@ public record NodeKey(long version, NibblePath path) {
         }
     }
 
+    /** Spreads the version so keys of consecutive versions at one path land far apart. */
+    @Override
+    public int hashCode() {
+        long h = (version + 1) * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h ^ h >>> 32) ^ path.hashCode();
+    }
+
     @Override
     public String toString() {
         return "(version " + version + ", path " + path + ")";
