@@ -76,6 +76,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "100", description = "Transactions per SubmitBatch call (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--workload", defaultValue = "publish",
+            description = "publish: each transaction publishes a record with a --payload-byte inline payload (default); "
+                    + "none: transactions name no contract, so consensus and storage are measured with almost no execution.")
+    String workload;
+
     @Option(names = "--keep", description = "Keep the network directory afterwards (its path is printed).")
     boolean keep;
 
@@ -90,6 +95,9 @@ final class BenchCommand implements Callable<Integer> {
         int concurrency = load != null && load.concurrency != null ? load.concurrency : 0;
         if (nodes < 1 || duration < 1 || payload < 0 || batch < 1 || (rate <= 0 && concurrency <= 0)) {
             throw new UsageException("--nodes, --duration, --batch and the load must be positive");
+        }
+        if (!workload.equals("publish") && !workload.equals("none")) {
+            throw new UsageException("--workload must be publish or none, not '" + workload + "'");
         }
         Path dir = Files.createTempDirectory("meshledger-bench");
         int basePort = FreePorts.findBase(nodes);
@@ -110,8 +118,13 @@ final class BenchCommand implements Callable<Integer> {
             long planned = rate > 0 ? (long) rate * (duration + warmup) : (long) (duration + warmup) * 8_000;
             out.printf("bench: signing %d transactions of %d-byte payload...%n", planned, payload);
             out.flush();
-            List<List<SignedTransaction>> batches = presign(net, planned);
+            List<TransactionFactory> factories = publishers(net);
+            if (workload.equals("publish")) {
+                createDatasets(clients.getFirst(), factories);
+            }
+            List<List<SignedTransaction>> batches = presign(net, factories, planned);
             Result r = drive(out, net, clients, batches, rate, concurrency);
+            int failed = sampleFailures(clients.getFirst(), batches, r.committed);
             ObjectNode json = new ObjectMapper().createObjectNode()
                     .put("committed", r.committed)
                     .put("tps", Math.round(r.tps * 10) / 10.0)
@@ -119,6 +132,8 @@ final class BenchCommand implements Callable<Integer> {
                     .put("p99_ms", r.p99Ms)
                     .put("cpu_ms_per_tx", Math.round(r.cpuMsPerTxPerNode * 1000) / 1000.0)
                     .put("nodes", nodes)
+                    .put("workload", workload)
+                    .put("failed_receipts_in_sample", failed)
                     .put("payload", payload)
                     .put("offered", r.offered)
                     .put("rejected", r.rejected)
@@ -243,23 +258,70 @@ final class BenchCommand implements Callable<Integer> {
                 .toArray();
     }
 
-    /** Signs every transaction before the load starts, in parallel, so signing does not compete with the nodes. */
-    private List<List<SignedTransaction>> presign(LocalNetwork net, long count) {
+    /** The publisher of each organisation: the bench alternates between them. */
+    private static List<TransactionFactory> publishers(LocalNetwork net) {
         NetworkLayout layout = new NetworkLayout(net.root());
-        List<TransactionFactory> factories = Stream.of("org1", "org2")
+        return Stream.of("org1", "org2")
                 .map(org -> new TransactionFactory(net.genesis().chainId(),
                         ClientIdentity.load(layout.userDir(org, "publisher")), new SecureRandom()))
                 .toList();
+    }
+
+    /** One public dataset per publisher, created before the load; named after the publisher's position. */
+    private static void createDatasets(LedgerClient client, List<TransactionFactory> factories) {
+        for (int i = 0; i < factories.size(); i++) {
+            byte[] args = io.meshledger.proto.v1.CreateDatasetArgs.newBuilder().setDatasetId("bench" + i)
+                    .setVisibility(io.meshledger.proto.v1.Visibility.VISIBILITY_PUBLIC).build().toByteArray();
+            SignedTransaction tx = factories.get(i).create("publication", "create_dataset", args, 1_000);
+            var r = client.submitAndWait(tx, Duration.ofSeconds(60));
+            if (!r.getReceipt().getFailureCode().isEmpty()) {
+                throw new IllegalStateException("creating dataset bench" + i + " failed: "
+                        + r.getReceipt().getFailureCode() + " " + r.getReceipt().getFailureMessage());
+            }
+        }
+    }
+
+    /** Receipts of a sample of the committed transactions that failed: a publish workload must not fail. */
+    private static int sampleFailures(LedgerClient client, List<List<SignedTransaction>> batches, long committed) {
+        int failed = 0;
+        long step = Math.max(1, committed / 20);
+        for (long k = 0; k < committed; k += step) {
+            int b = (int) (k / batches.getFirst().size());
+            SignedTransaction tx = batches.get(b).get((int) (k % batches.getFirst().size()));
+            try {
+                if (!client.transaction(tx.id(), false).getReceipt().getFailureCode().isEmpty()) {
+                    failed++;
+                }
+            } catch (RuntimeException e) {
+                // Not committed (the sample assumes submission order); not a failure of execution.
+            }
+        }
+        return failed;
+    }
+
+    /** Signs every transaction before the load starts, in parallel, so signing does not compete with the nodes. */
+    private List<List<SignedTransaction>> presign(LocalNetwork net, List<TransactionFactory> factories, long count) {
         long expiry = 1_000_000;
         int nBatches = (int) ((count + batch - 1) / batch);
         List<List<SignedTransaction>> out = IntStream.range(0, nBatches).parallel().mapToObj(b -> {
             SecureRandom r = new SecureRandom();
             List<SignedTransaction> txs = new ArrayList<>(batch);
-            TransactionFactory f = factories.get(b % factories.size());
+            int publisher = b % factories.size();
+            TransactionFactory f = factories.get(publisher);
+            long expiryHeight = Math.min(expiry, net.genesis().limits().expiryWindow());
             for (int i = 0; i < batch; i++) {
-                byte[] args = new byte[payload];
-                r.nextBytes(args);
-                txs.add(f.create("bench", "put", args, Math.min(expiry, net.genesis().limits().expiryWindow())));
+                byte[] data = new byte[payload];
+                r.nextBytes(data);
+                if (workload.equals("publish")) {
+                    byte[] args = io.meshledger.proto.v1.PublishArgs.newBuilder().setDatasetId("bench" + publisher)
+                            .setRecordId("r" + b + "-" + i)
+                            .setContentHash(com.google.protobuf.ByteString.copyFrom(
+                                    io.meshledger.core.crypto.Hashing.sha256(data).unsafeArray()))
+                            .setPayload(com.google.protobuf.ByteString.copyFrom(data)).build().toByteArray();
+                    txs.add(f.create("publication", "publish", args, expiryHeight));
+                } else {
+                    txs.add(f.create("bench-none", "put", data, expiryHeight));
+                }
             }
             return txs;
         }).toList();
