@@ -18,6 +18,7 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +26,9 @@ import java.util.Set;
  * Rewrites verified contract classes so that they pay for what they do:
  * <ul>
  *   <li>each basic block charges its instruction count before it runs
- *       ({@link BasicBlocks}), so a loop pays per iteration;</li>
+ *       ({@link BasicBlocks}), so a loop pays per iteration; the charge at the
+ *       entry of an exception handler is covered by no handler of the contract
+ *       ({@link HandlerCharges}), so a tripped meter unwinds the whole contract;</li>
  *   <li>array allocations charge their element count first (before the JVM
  *       tries, so a huge array fails as {@code OUT_OF_GAS}, never as an
  *       {@code OutOfMemoryError} that depends on a node's heap);</li>
@@ -68,12 +71,19 @@ final class Instrumenter {
 
     private void instrument(MethodNode method) {
         AbstractInsnNode[] original = method.instructions.toArray();
+        Map<AbstractInsnNode, LabelNode[]> chargeSpans = new HashMap<>();
         for (Map.Entry<AbstractInsnNode, Integer> block : BasicBlocks.costs(method).entrySet()) {
+            LabelNode before = new LabelNode();
+            LabelNode after = new LabelNode();
             InsnList charge = new InsnList();
+            charge.add(before);
             charge.add(new LdcInsnNode(block.getValue()));
             charge.add(call("charge", "(I)V"));
+            charge.add(after);
             method.instructions.insertBefore(block.getKey(), charge);
+            chargeSpans.put(block.getKey(), new LabelNode[]{before, after});
         }
+        HandlerCharges.uncover(method, chargeSpans);
         int nextLocal = method.maxLocals;
         for (AbstractInsnNode insn : original) {
             switch (insn) {

@@ -185,7 +185,7 @@ final class JdkAllowList {
                 "java/lang/ArrayIndexOutOfBoundsException", "java/lang/StringIndexOutOfBoundsException",
                 "java/lang/NullPointerException", "java/lang/UnsupportedOperationException",
                 "java/lang/NumberFormatException", "java/lang/ClassCastException",
-                "java/lang/NegativeArraySizeException", "java/lang/ArrayStoreException",
+                "java/lang/NegativeArraySizeException", "java/lang/ArrayStoreException", "java/lang/MatchException",
                 "java/util/NoSuchElementException", "java/util/ConcurrentModificationException"}) {
             allow(exception, only(sharedExceptionMembers));
         }
