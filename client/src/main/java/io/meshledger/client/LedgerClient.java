@@ -174,6 +174,15 @@ public final class LedgerClient implements AutoCloseable {
         return endpoints;
     }
 
+    /**
+     * One line for an error from a call: {@code REASON: explanation} when a node
+     * answered with a reason, the gRPC status otherwise; null if {@code error} is
+     * not a call failure at all.
+     */
+    public static String describe(Throwable error) {
+        return ErrorDetails.describe(error);
+    }
+
     /** The stable reason code carried by an error from a node, or null for transport failures. */
     public static String reasonOf(Throwable error) {
         return ErrorDetails.reasonOf(error);

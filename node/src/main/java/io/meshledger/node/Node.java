@@ -20,7 +20,10 @@ import io.meshledger.node.api.StatusSource;
 import io.meshledger.node.certification.CertificateCollector;
 import io.meshledger.node.certification.LedgerCertifier;
 import io.meshledger.node.commit.CommitPipeline;
+import io.meshledger.contracts.Contract;
 import io.meshledger.contracts.SystemContracts;
+import io.meshledger.core.genesis.Organisation;
+import io.meshledger.node.execution.governance.GovernanceContract;
 import io.meshledger.contracts.publication.PublicationLimits;
 import io.meshledger.node.execution.BlockExecutor;
 import io.meshledger.node.execution.ExecutionLimits;
@@ -60,7 +63,9 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -158,8 +163,10 @@ public final class Node implements AutoCloseable {
         CertificateCollector collector = new CertificateCollector(chainId, validators, latestCertified(store), 10_000);
         LedgerCertifier certifier = new LedgerCertifier(chainId, validators.epoch(), key, me.id(), collector, store,
                 peers::broadcastDigest);
-        BlockExecutor executor = BlockExecutor.create(chainId, store, SystemContracts.create(PublicationLimits.DEFAULT), members,
-                ExecutionLimits.DEFAULT);
+        Map<String, Contract> systemContracts = new LinkedHashMap<>(SystemContracts.create(PublicationLimits.DEFAULT));
+        systemContracts.put(GovernanceContract.NAME, new GovernanceContract(
+                genesis.organisations().stream().map(Organisation::name).toList()));
+        BlockExecutor executor = BlockExecutor.create(chainId, store, systemContracts, members, ExecutionLimits.DEFAULT);
         CommitPipeline pipeline = new CommitPipeline(store, executor, store, mempool, waiters, certifier,
                 PersistedConsensus::encodeCommitProof);
         ConsensusDriver driver = new ConsensusDriver(core,

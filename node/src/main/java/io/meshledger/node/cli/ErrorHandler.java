@@ -12,9 +12,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         boolean verbose = Arrays.asList(parsed.originalArgs().toArray(new String[0])).contains("--verbose");
         String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        if (ex instanceof io.grpc.StatusRuntimeException grpc && grpc.getStatus().getDescription() != null) {
-            // Node errors already read "REASON: explanation"; the gRPC code in front would repeat it.
-            message = grpc.getStatus().getDescription();
+        String fromNode = io.meshledger.client.LedgerClient.describe(ex);
+        if (fromNode != null) {
+            message = fromNode;
         }
         cmd.getErr().println("error: " + message);
         if (verbose) {

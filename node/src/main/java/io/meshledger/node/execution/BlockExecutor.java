@@ -63,12 +63,13 @@ public final class BlockExecutor {
     }
 
     /**
-     * The executor a node runs: the given system contracts plus user contracts
-     * deployed through governance, over the store's state and state tree.
+     * The executor a node runs: the given system contracts (which should include
+     * governance) plus the user contracts governance activated, over the store's
+     * state and state tree.
      */
     public static BlockExecutor create(String chainId, StateStore store, Map<String, Contract> systemContracts,
                                        MembershipValidator members, ExecutionLimits limits) {
-        return new BlockExecutor(chainId, store, new Contracts(systemContracts, Contracts.UserContracts.NONE),
+        return new BlockExecutor(chainId, store, new Contracts(systemContracts, new DeployedUserContracts()),
                 new Callers(members), limits, new TreeCommitment(store));
     }
 

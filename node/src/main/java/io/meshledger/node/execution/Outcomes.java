@@ -56,8 +56,10 @@ final class Outcomes {
         }
     }
 
+    /** The meter's own verdict: out of gas, or calls nested too deep. */
     private static Outcome outOfGas(GasMeter meter) {
-        return new Outcome.Failure(FailureCodes.OUT_OF_GAS, "used all " + meter.limit() + " gas");
+        var failure = meter.failureException();
+        return new Outcome.Failure(failure.code(), truncate(failure.getMessage()));
     }
 
     private static String truncate(String message) {
