@@ -20,6 +20,7 @@ import io.meshledger.node.api.StatusSource;
 import io.meshledger.node.certification.CertificateCollector;
 import io.meshledger.node.certification.LedgerCertifier;
 import io.meshledger.node.commit.CommitPipeline;
+import io.meshledger.node.sync.CertificateBackfill;
 import io.meshledger.contracts.Contract;
 import io.meshledger.contracts.SystemContracts;
 import io.meshledger.core.genesis.Organisation;
@@ -212,7 +213,7 @@ public final class Node implements AutoCloseable {
                 new StoreBlockSource(store, store, PersistedConsensus::decodeCommitProof, driver::recentProposal));
         closeInOrder.addFirst(peerServer);
 
-        BlockSync sync = new BlockSync(chainId, validators, store, pipeline, new io.meshledger.node.sync.SyncPeers() {
+        io.meshledger.node.sync.SyncPeers syncPeers = new io.meshledger.node.sync.SyncPeers() {
             @Override
             public java.util.Set<IdentityId> connectedPeers() {
                 return peers.connectedPeers();
@@ -223,7 +224,12 @@ public final class Node implements AutoCloseable {
                     IdentityId peer, long fromHeight, int max) {
                 return peers.fetchBlocks(peer, fromHeight, max);
             }
-        }, writer, scheduler, synced -> driver.enqueue(new ConsensusEvent.SyncCompleted(synced)));
+        };
+        BlockSync sync = new BlockSync(chainId, validators, store, pipeline, syncPeers, writer, scheduler,
+                synced -> driver.enqueue(new ConsensusEvent.SyncCompleted(synced)));
+
+        CertificateBackfill backfill = new CertificateBackfill(chainId, validators, store, syncPeers, writer, scheduler,
+                certifier::adopt);
 
         // Client API.
         StatusSource status = new StatusSource() {
@@ -268,6 +274,7 @@ public final class Node implements AutoCloseable {
 
         driver.start();
         sync.start(1_000);
+        backfill.start(2_000);
         log.info("Node {} ({}) up: peers on {}, clients on {}, metrics on {}", me.name(), me.org(), config.peerListen(),
                 config.apiListen(), config.metricsListen().map(Object::toString).orElse("(off)"));
     }

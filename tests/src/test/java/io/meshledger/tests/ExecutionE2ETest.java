@@ -72,7 +72,6 @@ class ExecutionE2ETest {
     private static final String FIFTH_VERSION = "{\"t\":18.0,\"unit\":\"C\"}";
     private static final Pattern FAILED_TX = Pattern.compile("transaction ([0-9a-f]{64}) committed at height (\\d+)");
     /** How many blocks below its tip a killed node may have committed without having certified them. */
-    private static final int UNCERTIFIED_TAIL_LIMIT = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -269,7 +268,12 @@ class ExecutionE2ETest {
                 () -> "(certified " + certifiedHeights() + ")");
         long h = cluster.allNodes().stream().mapToLong(ExecutionE2ETest::certifiedHeight).min().orElseThrow();
 
-        assertSameCertifiedChain(cluster.allNodes(), h, uncertifiedTails(cluster.allNodes()));
+        // Blocks committed but not yet certified when the victim died get their certificates from peers.
+        LocalCluster.waitUntil("every node holds a certificate for every height up to " + h, CONVERGE,
+                () -> cluster.allNodes().stream().allMatch(node -> uncertified(node, h).isEmpty()),
+                () -> "(uncertified: " + cluster.allNodes().stream().collect(java.util.stream.Collectors.toMap(
+                        cluster::name, node -> uncertified(node, h))) + ")");
+        assertSameCertifiedChain(cluster.allNodes(), h);
         // The victim's own root (status.state_root) is what it computed executing the blocks it synced.
         assertSameStateRootsAtOneHeight(cluster.allNodes());
         for (int node : cluster.allNodes()) {
@@ -286,29 +290,16 @@ class ExecutionE2ETest {
         cluster.assertRunning(cluster.allNodes());
     }
 
-    /**
-     * Known gap: blocks a node committed but had not yet certified when it was
-     * killed stay without a certificate on it (digest signatures are collected
-     * in memory and not asked for again after a restart). Those are at most the
-     * few heights just below the tip it resumed from; returns them per node.
-     */
-    private static Map<Integer, Set<Long>> uncertifiedTails(List<Integer> nodes) {
-        Map<Integer, Set<Long>> out = new TreeMap<>();
-        for (int node : nodes) {
-            long resumedAt = resumedAt(node);
-            Set<Long> missing = new java.util.TreeSet<>();
-            for (long g = resumedAt; g >= 1 && g > resumedAt - UNCERTIFIED_TAIL_LIMIT; g--) {
-                if (new Chains(cluster).block(node, g).orElseThrow().certificate().isEmpty()) {
-                    missing.add(g);
-                }
-            }
-            if (!missing.isEmpty()) {
-                out.put(node, missing);
-                System.out.printf("%s resumed at height %d and serves no certificate for blocks %s%n",
-                        cluster.name(node), resumedAt, missing);
+    /** Heights up to {@code upTo} that {@code node} serves without a certificate. */
+    private static Set<Long> uncertified(int node, long upTo) {
+        Chains chains = new Chains(cluster);
+        Set<Long> missing = new java.util.TreeSet<>();
+        for (long g = 1; g <= upTo; g++) {
+            if (chains.block(node, g).map(b -> b.certificate().isEmpty()).orElse(true)) {
+                missing.add(g);
             }
         }
-        return out;
+        return missing;
     }
 
     // ------------------------------------------------------------------ chain checks
@@ -319,15 +310,6 @@ class ExecutionE2ETest {
      * and transaction accumulator) on every node.
      */
     private static void assertSameCertifiedChain(List<Integer> nodes, long upTo) {
-        assertSameCertifiedChain(nodes, upTo, Map.of());
-    }
-
-    /**
-     * As {@link #assertSameCertifiedChain(List, long)}, except that the nodes in
-     * {@code uncertified} may serve the blocks at the heights listed for them
-     * without a certificate (their hashes must still match).
-     */
-    private static void assertSameCertifiedChain(List<Integer> nodes, long upTo, Map<Integer, Set<Long>> uncertified) {
         Chains chains = new Chains(cluster);
         for (long h = 1; h <= upTo; h++) {
             long height = h;
@@ -345,9 +327,6 @@ class ExecutionE2ETest {
                 Chains.Served s = e.getValue();
                 assertEquals(reference.block().hash(), s.block().hash(), "block hash at height " + h + " of "
                         + cluster.name(node) + " vs " + cluster.name(referenceNode));
-                if (s.certificate().isEmpty() && uncertified.getOrDefault(node, Set.of()).contains(h)) {
-                    continue;
-                }
                 chains.assertCertified(node, h);
                 LedgerDigest mine = s.certificate().orElseThrow().digest();
                 LedgerDigest theirs = reference.certificate().orElseThrow().digest();
@@ -402,15 +381,6 @@ class ExecutionE2ETest {
         LedgerCertificate c = new Chains(cluster).block(node, height).orElseThrow().certificate()
                 .orElseThrow(() -> new AssertionError(cluster.name(node) + " has no certificate of height " + height));
         return ByteString.copyFrom(c.digest().stateRoot().unsafeArray());
-    }
-
-    /** The height node {@code node} last said it resumed from ({@code Node ... resumes at height N}). */
-    private static long resumedAt(int node) {
-        List<String> lines = cluster.grep(node, "resumes at height ");
-        assertFalse(lines.isEmpty(), cluster.name(node) + " never logged where it resumed");
-        Matcher m = Pattern.compile("resumes at height (\\d+)").matcher(lines.getLast());
-        assertTrue(m.find(), lines.getLast());
-        return Long.parseLong(m.group(1));
     }
 
     private static void assertHealthy(int node) {

@@ -73,6 +73,21 @@ public final class LedgerCertifier {
         handle(outcome);
     }
 
+    /**
+     * Stores a certificate a quorum signed for a block this node committed,
+     * fetched from a peer because this node never collected it. If it certifies
+     * a state root other than this node's, this node has diverged.
+     */
+    public void adopt(io.meshledger.core.block.LedgerCertificate certificate) {
+        long h = certificate.digest().height();
+        try {
+            store.saveCertificate(h, certificate);
+            collector.markCertified(h);
+        } catch (BlockRejectedException e) {
+            diverged(h, "a quorum certified a digest this node's ledger contradicts: " + e.getMessage());
+        }
+    }
+
     /** The block at {@code height} arrived with a valid certificate through block sync. */
     public void alreadyCertified(long height) {
         collector.markCertified(height);
