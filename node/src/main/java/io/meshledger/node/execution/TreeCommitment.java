@@ -3,6 +3,7 @@ package io.meshledger.node.execution;
 import io.meshledger.core.Bytes;
 import io.meshledger.core.DecodingException;
 import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.state.NodeKey;
 import io.meshledger.core.state.SparseMerkleTree;
 import io.meshledger.core.state.StateKeys;
 import io.meshledger.core.state.TreeNode;
@@ -12,7 +13,9 @@ import io.meshledger.node.storage.StoreCorruptedException;
 import io.meshledger.node.storage.TreeNodeWrite;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -24,10 +27,39 @@ import java.util.TreeMap;
  * (and the runtime's own namespace) is a leaf at {@link StateKeys#keyHash}.
  */
 final class TreeCommitment implements StateCommitment {
+    /** Decoded nodes kept; the upper levels of the tree are read by every block. */
+    private static final int CACHED_NODES = 200_000;
+
     private final SparseMerkleTree tree;
+    /**
+     * Only nodes read from the store are cached: stored nodes never change, while
+     * the nodes an update creates are not durable until their block is.
+     */
+    private final Map<NodeKey, TreeNode> cache = new LinkedHashMap<>(1 << 16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<NodeKey, TreeNode> eldest) {
+            return size() > CACHED_NODES;
+        }
+    };
 
     TreeCommitment(StateStore store) {
-        this.tree = new SparseMerkleTree(key -> store.treeNode(key.encode()).map(bytes -> decode(key, bytes)));
+        this.tree = new SparseMerkleTree(key -> read(store, key));
+    }
+
+    private Optional<TreeNode> read(StateStore store, NodeKey key) {
+        synchronized (cache) {
+            TreeNode cached = cache.get(key);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        Optional<TreeNode> node = store.treeNode(key.encode()).map(bytes -> decode(key, bytes));
+        node.ifPresent(n -> {
+            synchronized (cache) {
+                cache.put(key, n);
+            }
+        });
+        return node;
     }
 
     @Override
@@ -42,7 +74,7 @@ final class TreeCommitment implements StateCommitment {
         return new Committed(update.root(), nodes);
     }
 
-    private static TreeNode decode(io.meshledger.core.state.NodeKey key, byte[] bytes) {
+    private static TreeNode decode(NodeKey key, byte[] bytes) {
         try {
             return TreeNode.decode(bytes);
         } catch (DecodingException e) {

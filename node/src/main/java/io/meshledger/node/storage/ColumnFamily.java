@@ -32,7 +32,13 @@ enum ColumnFamily {
     /** Key history index; unused (state versions are adjacent in {@link #STATE_VALUES}). */
     KEY_HISTORY("key_history", false, false),
     /** Consensus safety data; unused yet. */
-    CONSENSUS("consensus", false, false);
+    CONSENSUS("consensus", false, false),
+    /**
+     * The newest version of each state key (encoded state key to height, flag and
+     * value), so reads at the tip, which execution makes for every transaction,
+     * are one point lookup instead of an iterator seek.
+     */
+    STATE_LATEST("state_latest", true, true);
 
     private final String familyName;
     private final boolean pointLookups;

@@ -21,10 +21,55 @@ final class StateKeyCodec {
 
     /** The encoded (contract, key) that every version's key starts with. */
     static byte[] stateKey(String contract, byte[] key) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(contract.length() + key.length + 6);
-        escape(out, contract.getBytes(StandardCharsets.UTF_8), true);
-        escape(out, key, true);
-        return out.toByteArray();
+        byte[] name = contract.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[escapedLength(name) + escapedLength(key)];
+        int at = escapeInto(name, out, 0);
+        escapeInto(key, out, at);
+        return out;
+    }
+
+    private static int escapedLength(byte[] bytes) {
+        int n = bytes.length + 2;
+        for (byte b : bytes) {
+            if (b == 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Writes {@code esc(bytes)} with its terminator at {@code at}; returns the position after it. */
+    private static int escapeInto(byte[] bytes, byte[] out, int at) {
+        for (byte b : bytes) {
+            out[at++] = b;
+            if (b == 0) {
+                out[at++] = (byte) 0xFF;
+            }
+        }
+        out[at++] = 0;
+        out[at++] = 1;
+        return at;
+    }
+
+    /** The newest version of a key: its height and transaction index, then the stored value (flag and bytes). */
+    static byte[] latestValue(long height, int txIndex, byte[] storedValue) {
+        return ByteBuffer.allocate(VERSION_LENGTH + storedValue.length).putLong(height).putInt(txIndex)
+                .put(storedValue).array();
+    }
+
+    static long latestHeight(byte[] latest) {
+        if (latest.length <= VERSION_LENGTH) {
+            throw new IllegalArgumentException("latest state value is " + latest.length + " bytes");
+        }
+        return ByteBuffer.wrap(latest, 0, 8).getLong();
+    }
+
+    static int latestTxIndex(byte[] latest) {
+        return ByteBuffer.wrap(latest, 8, 4).getInt();
+    }
+
+    static byte[] latestStored(byte[] latest) {
+        return Arrays.copyOfRange(latest, VERSION_LENGTH, latest.length);
     }
 
     /** What every encoded key of {@code contract} starting with {@code keyPrefix} starts with. */

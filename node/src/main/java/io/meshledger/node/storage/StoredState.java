@@ -29,8 +29,10 @@ final class StoredState {
     static void addTo(RocksDatabase.Batch batch, long height, BlockEffects effects) {
         for (StateWrite w : effects.writes()) {
             byte[] stateKey = StateKeyCodec.stateKey(w.contract(), w.key().unsafeArray());
-            batch.put(ColumnFamily.STATE_VALUES, StateKeyCodec.versionKey(stateKey, height, w.txIndex()),
-                    StateKeyCodec.storedValue(w.deletion() ? null : w.value().unsafeArray()));
+            byte[] stored = StateKeyCodec.storedValue(w.deletion() ? null : w.value().unsafeArray());
+            batch.put(ColumnFamily.STATE_VALUES, StateKeyCodec.versionKey(stateKey, height, w.txIndex()), stored);
+            // Writes come in execution order, so the last one of a key in the batch wins, as it should.
+            batch.put(ColumnFamily.STATE_LATEST, stateKey, StateKeyCodec.latestValue(height, w.txIndex(), stored));
         }
         List<Receipt> receipts = effects.receipts();
         for (int i = 0; i < receipts.size(); i++) {
@@ -42,8 +44,32 @@ final class StoredState {
         batch.put(ColumnFamily.METADATA, stateRootKey(height), effects.stateRoot().toArray());
     }
 
+    /**
+     * The newest version is one point lookup; it answers whenever it is not
+     * newer than {@code height} (a version written after a reader took its
+     * height falls back to the versioned seek). A key with no newest version was
+     * never written.
+     */
     Optional<StoredValue> value(String contract, byte[] key, long height) {
         byte[] stateKey = StateKeyCodec.stateKey(contract, key);
+        byte[] latest = db.get(ColumnFamily.STATE_LATEST, stateKey);
+        if (latest == null) {
+            return Optional.empty();
+        }
+        long latestHeight;
+        byte[] value;
+        try {
+            latestHeight = StateKeyCodec.latestHeight(latest);
+            value = latestHeight <= height ? StateKeyCodec.valueOf(StateKeyCodec.latestStored(latest)) : null;
+        } catch (IllegalArgumentException e) {
+            throw StoreCorruptedException.general("the newest version of a state key is malformed: "
+                    + e.getMessage(), e);
+        }
+        if (latestHeight <= height) {
+            return value == null ? Optional.empty()
+                    : Optional.of(new StoredValue(Bytes.wrap(key.clone()), Bytes.wrap(value), latestHeight,
+                    StateKeyCodec.latestTxIndex(latest)));
+        }
         return db.withCursor(ColumnFamily.STATE_VALUES, c -> latest(c, stateKey, height))
                 .filter(v -> !v.deletion());
     }
