@@ -15,6 +15,8 @@ import java.util.Optional;
 
 /** Reads committed chains from the nodes of a {@link LocalCluster} and compares them. */
 final class Chains {
+    private static final int TRANSIENT_ATTEMPTS = 10;
+
     private final LocalCluster cluster;
 
     Chains(LocalCluster cluster) {
@@ -27,23 +29,34 @@ final class Chains {
 
     /** Block {@code height} of node {@code node}, with its certificate if it has one; empty if not served. */
     Optional<Served> block(int node, long height) {
-        try {
-            GetBlockResponse r = cluster.client(node).block(height, true);
-            Block b = Block.fromProto(r.getBlock());
-            Hash claimed = Hash.of(r.getBlockHash().toByteArray());
-            if (!b.hash().equals(claimed)) {
-                throw new AssertionError(cluster.name(node) + " serves block " + height + " under hash " + claimed
-                        + " but its header hashes to " + b.hash());
+        GetBlockResponse r = null;
+        // A node that just restarted may be too busy catching up to answer in time: only NOT_FOUND means "no block".
+        for (int attempt = 1; r == null; attempt++) {
+            try {
+                r = cluster.client(node).block(height, true);
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+                    return Optional.empty();
+                }
+                if (attempt == TRANSIENT_ATTEMPTS) {
+                    throw new AssertionError(cluster.name(node) + " fails to serve block " + height + ": "
+                            + e.getStatus(), e);
+                }
+                LocalCluster.sleep(java.time.Duration.ofMillis(500));
             }
-            if (b.height() != height) {
-                throw new AssertionError(cluster.name(node) + " serves a block of height " + b.height()
-                        + " for height " + height);
-            }
-            return Optional.of(new Served(b, claimed, r.hasCertificate()
-                    ? Optional.of(LedgerCertificate.fromProto(r.getCertificate())) : Optional.empty()));
-        } catch (StatusRuntimeException e) {
-            return Optional.empty();
         }
+        Block b = Block.fromProto(r.getBlock());
+        Hash claimed = Hash.of(r.getBlockHash().toByteArray());
+        if (!b.hash().equals(claimed)) {
+            throw new AssertionError(cluster.name(node) + " serves block " + height + " under hash " + claimed
+                    + " but its header hashes to " + b.hash());
+        }
+        if (b.height() != height) {
+            throw new AssertionError(cluster.name(node) + " serves a block of height " + b.height()
+                    + " for height " + height);
+        }
+        return Optional.of(new Served(b, claimed, r.hasCertificate()
+                ? Optional.of(LedgerCertificate.fromProto(r.getCertificate())) : Optional.empty()));
     }
 
     /** Hashes of blocks 1..{@code upTo} of node {@code node}; fails if it lacks one. */
