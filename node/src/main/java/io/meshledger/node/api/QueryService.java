@@ -163,15 +163,6 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
                 .setTransaction(c.transaction().toProto())
                 .setLocation(ProtoBytes.location(c.location()));
         state.receipt(c.location().height(), c.location().index()).ifPresent(r -> out.setReceipt(r.toProto()));
-        if (request.getWithProof()) {
-            // Anchor the proof at the latest certified height that includes the transaction, else at the tip.
-            long anchor = latestCertifiedHeight().filter(h -> h >= c.location().height()).orElse(store.tip().height());
-            InclusionProof proof = store.inclusionProof(c.location().globalIndex(), anchor);
-            out.setProof(io.meshledger.proto.v1.InclusionProof.newBuilder().setLeafIndex(proof.leafIndex())
-                    .setTreeSize(proof.treeSize()).addAllPath(proof.path().stream().map(ProtoBytes::of).toList()));
-            out.setProofHeight(anchor);
-            store.certificate(anchor).ifPresent(cert -> out.setCertificate(cert.toProto()));
-        }
         response.onNext(out.build());
         response.onCompleted();
     }

@@ -251,14 +251,9 @@ class LedgerApiTest {
         var byHash = query.getBlock(GetBlockRequest.newBuilder().setHash(ByteString.copyFrom(b2.hash().unsafeArray())).build());
         assertEquals(2, Block.fromProto(byHash.getBlock()).height());
 
-        var t = query.getTransaction(GetTransactionRequest.newBuilder().setTxId(id(first.get(2))).setWithProof(true).build());
+        var t = query.getTransaction(GetTransactionRequest.newBuilder().setTxId(id(first.get(2))).build());
         assertEquals(1, t.getLocation().getHeight());
         assertEquals(2, t.getLocation().getGlobalIndex());
-        assertEquals(2, t.getProofHeight());
-        InclusionProof proof = new InclusionProof(t.getProof().getLeafIndex(), t.getProof().getTreeSize(),
-                t.getProof().getPathList().stream().map(b -> Hash.of(b.toByteArray())).toList());
-        assertTrue(proof.verify(MerkleAccumulator.leafHash(first.get(2).id().unsafeArray()),
-                b2.header().txAccumulatorRoot()).isValid());
 
         StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
                 () -> query.getBlock(GetBlockRequest.newBuilder().setHeight(99).build()));
