@@ -2,6 +2,7 @@ package io.meshledger.contracts;
 
 import static io.meshledger.contracts.Chain.ALICE;
 import static io.meshledger.contracts.Chain.BOB;
+import static io.meshledger.contracts.Chain.CAROL;
 import static io.meshledger.contracts.Chain.fails;
 import static io.meshledger.contracts.Chain.ok;
 import static io.meshledger.contracts.Chain.publish;
@@ -362,5 +363,27 @@ class PublicationContractTest {
         assertTrue(java.util.Arrays.compareUnsigned(v255, v256) < 0);
         assertEquals("rec/d/r/v/", new String(PublicationKeys.versionPrefix("d", "r"), StandardCharsets.UTF_8));
         assertEquals("rec/d/r/latest", new String(PublicationKeys.head("d", "r"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void may_read_answers_the_get_record_rule_for_the_query_api() {
+        aliceCreates("open", Visibility.VISIBILITY_PUBLIC, "");
+        aliceCreates("closed", Visibility.VISIBILITY_RESTRICTED, "");
+        assertTrue(mayRead(BOB, "open"));
+        assertTrue(mayRead(BOB, "never-created"), "a dataset that does not exist hides nothing");
+        assertFalse(mayRead(BOB, "closed"));
+        assertTrue(mayRead(ALICE, "closed"), "the owner reads without a grant");
+        ok(chain.exec(ALICE, "authorisation", "grant", Chain.grantTo("closed", BOB, io.meshledger.proto.v1.Right.RIGHT_READ)),
+                io.meshledger.proto.v1.Grant.parser());
+        assertTrue(mayRead(BOB, "closed"));
+        assertFalse(mayRead(CAROL, "closed"));
+        ok(chain.exec(ALICE, "authorisation", "revoke", Chain.grantTo("closed", BOB, io.meshledger.proto.v1.Right.RIGHT_READ)),
+                io.meshledger.proto.v1.Grant.parser());
+        assertFalse(mayRead(BOB, "closed"));
+    }
+
+    private boolean mayRead(Caller who, String dataset) {
+        return ok(chain.ask(who, "publication", "may_read", GetDatasetArgs.newBuilder().setDatasetId(dataset).build()),
+                io.meshledger.proto.v1.CheckResult.parser()).getAllowed();
     }
 }

@@ -139,9 +139,10 @@ public final class ProofVerifier {
                         && header.txCountTotal() == certified.txCount(),
                 "the block header's accumulator root or size differs from the certificate's");
 
+        // The block's transactions root takes the ids as leaves; the accumulator takes their leaf hashes.
         Hash leaf = MerkleAccumulator.leafHash(tx.id().unsafeArray());
         InclusionProof inBlock = ProofCodec.fromProto(p.getInBlock());
-        checkInclusion(inBlock.verify(leaf, header.transactionsRoot()), "the transaction is not in the block's transactions root");
+        checkInclusion(inBlock.verify(tx.id(), header.transactionsRoot()), "the transaction is not in the block's transactions root");
         require(inBlock.treeSize() <= header.txCountTotal(), "the block holds more transactions than the ledger");
         long globalIndex = header.txCountTotal() - inBlock.treeSize() + inBlock.leafIndex();
         InclusionProof inLedger = ProofCodec.fromProto(p.getInAccumulator());

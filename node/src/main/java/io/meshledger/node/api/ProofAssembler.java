@@ -90,7 +90,8 @@ final class ProofAssembler {
         LedgerCertificate certificate = ledger.certificate(height).orElseThrow(() -> ErrorStatus.of(
                 Status.Code.UNAVAILABLE, "NOT_CERTIFIED", "block " + height + " has no ledger certificate yet; retry shortly"));
         Block block = ledger.block(height).orElseThrow();
-        List<Hash> leaves = block.transactionIds().stream().map(id -> MerkleAccumulator.leafHash(id.unsafeArray())).toList();
+        // A block's transactions root takes the ids themselves as leaves (the accumulator hashes them as leaves).
+        List<Hash> leaves = block.transactionIds();
         List<Receipt> receipts = state.receipts(height);
         if (receipts.size() != leaves.size()) {
             throw ErrorStatus.of(Status.Code.INTERNAL, "STORE_INCONSISTENT", "block " + height + " has "
