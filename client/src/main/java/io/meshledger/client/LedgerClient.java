@@ -118,6 +118,18 @@ public final class LedgerClient implements AutoCloseable {
                         .setTxId(com.google.protobuf.ByteString.copyFrom(txId.unsafeArray())).setWithProof(withProof).build()));
     }
 
+    /** A transaction read with every option of the request (proof, read authorisation). */
+    public GetTransactionResponse transaction(GetTransactionRequest request) {
+        return call(ch -> QueryGrpc.newBlockingStub(ch).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .getTransaction(request));
+    }
+
+    /** A state read with every option of the request (height, proof, read authorisation). */
+    public io.meshledger.proto.v1.GetStateResponse state(io.meshledger.proto.v1.GetStateRequest request) {
+        return call(ch -> QueryGrpc.newBlockingStub(ch).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .getState(request));
+    }
+
     /** A contract state value at {@code height} (0: the tip). */
     public io.meshledger.proto.v1.GetStateResponse state(String contract, byte[] key, long height, boolean withProof) {
         io.meshledger.proto.v1.GetStateRequest request = io.meshledger.proto.v1.GetStateRequest.newBuilder()

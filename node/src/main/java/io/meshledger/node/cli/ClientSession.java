@@ -100,6 +100,21 @@ final class ClientSession {
         return client.call(query).getResult().toByteArray();
     }
 
+    /**
+     * A signed read authorisation for {@code --as} (see api.proto), so reads of
+     * restricted records carry the caller's grants; none without {@code --as}.
+     */
+    java.util.Optional<io.meshledger.proto.v1.Transaction> readAuthorisation(LedgerClient client) {
+        if (as == null) {
+            return java.util.Optional.empty();
+        }
+        LocalNetwork net = new LocalNetwork(network);
+        TransactionFactory factory = new TransactionFactory(net.genesis().chainId(), identity(), new SecureRandom());
+        long tip = client.status().getHeight();
+        return java.util.Optional.of(factory.create(io.meshledger.node.api.ContractReadAccess.READ_CONTRACT,
+                io.meshledger.node.api.ContractReadAccess.READ_METHOD, new byte[0], tip + QUERY_VALIDITY_BLOCKS).toProto());
+    }
+
     /** A committed transaction: id, height and receipt. */
     record Committed(Hash txId, long height, Receipt receipt) {
     }

@@ -41,8 +41,18 @@ final class GetCommand {
         @Option(names = "--version", defaultValue = "0", description = "Version to read; 0 (default) for the latest.")
         long version;
 
+        @Option(names = "--proof", paramLabel = "FILE", description = "Also write a self-contained proof of the "
+                + "record (or of its absence) at the latest certified height; check it offline with `proof verify`.")
+        java.nio.file.Path proof;
+
         @Override
         public Integer call() throws InvalidProtocolBufferException {
+            if (proof != null) {
+                try (LedgerClient client = session.client()) {
+                    print(spec, session, ProvenRead.record(client, session, dataset, record, version, proof));
+                }
+                return 0;
+            }
             GetRecordArgs args = GetRecordArgs.newBuilder().setDatasetId(dataset).setRecordId(record)
                     .setVersion(version).build();
             RecordVersion v;
@@ -72,6 +82,10 @@ final class GetCommand {
         @Parameters(index = "0", paramLabel = "TXID", description = "Transaction id (64 hex digits).")
         String txId;
 
+        @Option(names = "--proof", paramLabel = "FILE", description = "Also write a self-contained proof of the "
+                + "transaction and its receipt; check it offline with `proof verify`.")
+        java.nio.file.Path proof;
+
         @Override
         public Integer call() {
             Hash id;
@@ -82,9 +96,17 @@ final class GetCommand {
             }
             GetTransactionResponse r;
             try (LedgerClient client = session.client()) {
-                r = client.transaction(id, false);
+                var request = io.meshledger.proto.v1.GetTransactionRequest.newBuilder()
+                        .setTxId(com.google.protobuf.ByteString.copyFrom(id.unsafeArray())).setWithProof(proof != null);
+                session.readAuthorisation(client).ifPresent(request::setAuth);
+                r = ProvenRead.retryUntilCertified(() -> client.transaction(request.build()));
             }
-            print(spec, session, MessageJson.of(r));
+            ObjectNode json = MessageJson.of(r.toBuilder().clearProof().build());
+            if (proof != null) {
+                ProvenRead.write(proof, r.getProof());
+                json.put("proof", proof.toString());
+            }
+            print(spec, session, json);
             return 0;
         }
     }
