@@ -282,12 +282,17 @@ public final class LedgerClient implements AutoCloseable {
     }
 
     /**
-     * Transport-level failures (nothing answered, or the answer did not arrive
-     * in time) move to the next node; answers from a node do not.
+     * Transport-level failures move to the next node: nothing answered, the
+     * answer did not arrive in time, or the call was cut off (a node going away
+     * mid-call resets the stream, which arrives as CANCELLED). Answers from a
+     * node always carry a reason and are not retried; neither is a call this
+     * thread's interruption cancelled.
      */
     static boolean isTransportFailure(StatusRuntimeException e) {
         Status.Code code = e.getStatus().getCode();
-        return (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) && reasonOf(e) == null;
+        boolean noAnswer = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                || code == Status.Code.CANCELLED;
+        return noAnswer && reasonOf(e) == null && !Thread.currentThread().isInterrupted();
     }
 
     // ------------------------------------------------------------------ internals
