@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param certificate the ledger certificate of its height, when the node has one
  */
 public record BlockRead(Block block, Optional<LedgerCertificate> certificate) {
+    /** Refuses missing components. */
     public BlockRead {
         Objects.requireNonNull(block, "block");
         Objects.requireNonNull(certificate, "certificate");

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param height the committed height whose state it read
  */
 public record CallResult(Bytes result, long height) {
+    /** Refuses a missing result. */
     public CallResult {
         Objects.requireNonNull(result, "result");
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param tipMaxAge               how long a known tip height is reused before asking a node again
  */
 public record ClientOptions(Duration callTimeout, Duration commitWait, long readValidityBlocks, Duration tipMaxAge) {
+    /** Refuses non-positive timeouts and a read validity below one block. */
     public ClientOptions {
         Objects.requireNonNull(callTimeout, "callTimeout");
         Objects.requireNonNull(commitWait, "commitWait");

@@ -17,8 +17,11 @@ public final class CommitTimeoutException extends MeshledgerException {
     private final transient Hash txId;
 
     /**
+     * A timeout waiting for {@code txId}.
+     *
      * @param txId    the transaction waited for
      * @param message what was last known of it
+     * @param cause   the failure reported by the last node asked
      */
     public CommitTimeoutException(Hash txId, String message, Throwable cause) {
         super(REASON, message, cause);

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param receipt its receipt: outcome, events, result
  */
 public record Committed(Hash txId, long height, int index, Receipt receipt) {
+    /** Refuses a receipt of another transaction. */
     public Committed {
         Objects.requireNonNull(txId, "txId");
         Objects.requireNonNull(receipt, "receipt");

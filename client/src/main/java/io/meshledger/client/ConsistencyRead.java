@@ -15,6 +15,7 @@ import java.util.Optional;
  */
 public record ConsistencyRead(ConsistencyProof proof, Optional<LedgerCertificate> fromCertificate,
                               Optional<LedgerCertificate> toCertificate) {
+    /** Refuses missing components. */
     public ConsistencyRead {
         Objects.requireNonNull(proof, "proof");
         Objects.requireNonNull(fromCertificate, "fromCertificate");

@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record DatasetSpec(String id, DatasetVisibility visibility, String jsonSchema, String description,
                           List<Metadata> metadata) {
+    /** Refuses missing components; copies the metadata. */
     public DatasetSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(visibility, "visibility");

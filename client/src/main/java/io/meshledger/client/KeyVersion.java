@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param value   the value written, or empty for a deletion
  */
 public record KeyVersion(long height, int txIndex, Optional<Hash> txId, Optional<Bytes> value) {
+    /** Refuses missing components. */
     public KeyVersion {
         Objects.requireNonNull(txId, "txId");
         Objects.requireNonNull(value, "value");

@@ -67,6 +67,7 @@ public final class LedgerClient implements AutoCloseable {
      * @param port TCP port
      */
     public record Endpoint(String host, int port) {
+        /** Refuses an empty host and ports outside [1, 65535]. */
         public Endpoint {
             Objects.requireNonNull(host, "host");
             if (host.isEmpty()) {
@@ -97,6 +98,8 @@ public final class LedgerClient implements AutoCloseable {
     }
 
     /**
+     * A client of {@code endpoints}; channels connect lazily, on first use.
+     *
      * @param endpoints nodes to use, the first preferred
      * @param timeout   deadline of each call (a commit wait adds its own wait to it)
      */

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param txCount           how many transactions the accumulator holds
  */
 public record LedgerDigestRead(LedgerCertificate certificate, Hash blockHash, Hash txAccumulatorRoot, long txCount) {
+    /** Refuses missing components. */
     public LedgerDigestRead {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(blockHash, "blockHash");

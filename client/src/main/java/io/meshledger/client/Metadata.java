@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param value the value
  */
 public record Metadata(String key, String value) {
+    /** Refuses a missing key or value. */
     public Metadata {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");

@@ -30,6 +30,8 @@ import java.util.Objects;
 public record NetworkDefinition(Genesis genesis, List<LedgerClient.Endpoint> endpoints) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** Refuses a definition without endpoints; copies them. */
+
     public NetworkDefinition {
         Objects.requireNonNull(genesis, "genesis");
         endpoints = List.copyOf(endpoints);

@@ -9,7 +9,12 @@ public final class NetworkUnavailableException extends MeshledgerException {
     /** The reason code of this failure. */
     public static final String REASON = "UNAVAILABLE";
 
-    /** @param message which nodes were tried and how the last one failed */
+    /**
+     * No node answered.
+     *
+     * @param message which nodes were tried and how the last one failed
+     * @param cause   the last node's failure
+     */
     public NetworkUnavailableException(String message, Throwable cause) {
         super(REASON, message, cause);
     }

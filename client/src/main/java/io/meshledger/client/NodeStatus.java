@@ -23,6 +23,7 @@ import java.util.Optional;
 public record NodeStatus(String node, long height, long round, String leader, int peersConnected,
                          Optional<LedgerCertificate> lastCertificate, Bytes stateRoot, int mempoolSize,
                          boolean certifying, long divergedAt) {
+    /** Refuses missing components. */
     public NodeStatus {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(leader, "leader");

@@ -22,6 +22,7 @@ import java.util.OptionalLong;
  */
 public record RecordDraft(String dataset, String record, Hash contentHash, Bytes payload, List<Metadata> metadata,
                           OptionalLong validFrom, OptionalLong validUntil) {
+    /** Refuses a content hash that is not the SHA-256 of an inline payload; copies the metadata. */
     public RecordDraft {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(record, "record");

@@ -12,9 +12,12 @@ public final class RequestRefusedException extends MeshledgerException {
     private final Status.Code code;
 
     /**
+     * A refusal from a node.
+     *
      * @param reason  the node's stable reason code
      * @param code    the gRPC status code it came with
      * @param message the node's explanation
+     * @param cause   the gRPC failure carrying it
      */
     public RequestRefusedException(String reason, Status.Code code, String message, Throwable cause) {
         super(reason, reason + ": " + message, cause);

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param more    whether keys after the last one remain
  */
 public record ScanPage(List<StateEntry> entries, boolean more) {
+    /** Copies the entries. */
     public ScanPage {
         entries = List.copyOf(entries);
     }

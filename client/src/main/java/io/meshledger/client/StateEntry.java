@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param value its value
  */
 public record StateEntry(Bytes key, Bytes value) {
+    /** Refuses a missing key or value. */
     public StateEntry {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param proof  the proof of presence or absence (proof.proto), when asked for and served
  */
 public record StateRead(long height, Optional<Bytes> value, Optional<LedgerProof> proof) {
+    /** Refuses missing components. */
     public StateRead {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(proof, "proof");

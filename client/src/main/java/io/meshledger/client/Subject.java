@@ -11,6 +11,7 @@ public sealed interface Subject {
      * @param name its common name, e.g. {@code auditor}
      */
     record Identity(String org, String name) implements Subject {
+        /** Refuses empty parts and parts containing '/'. */
         public Identity {
             requireName(org, "org");
             requireName(name, "name");
@@ -33,6 +34,7 @@ public sealed interface Subject {
      * @param name the organisation's name
      */
     record Organisation(String name) implements Subject {
+        /** Refuses an empty name or one containing '/'. */
         public Organisation {
             requireName(name, "name");
         }

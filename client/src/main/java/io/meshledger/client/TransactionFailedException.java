@@ -13,7 +13,11 @@ import java.util.Objects;
 public final class TransactionFailedException extends MeshledgerException {
     private final transient Receipt receipt;
 
-    /** @param receipt the failed receipt */
+    /**
+     * A failure recorded in {@code receipt}.
+     *
+     * @param receipt the failed receipt
+     */
     public TransactionFailedException(Receipt receipt) {
         super(Objects.requireNonNull(receipt, "receipt").failureCode(), receipt.failureCode() + ": "
                 + receipt.failureMessage() + " (transaction " + receipt.txId().toHex() + " committed at height "

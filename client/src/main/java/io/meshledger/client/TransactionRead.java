@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 public record TransactionRead(SignedTransaction transaction, long height, int index, long globalIndex,
                               Optional<Receipt> receipt, Optional<LedgerProof> proof) {
+    /** Refuses missing components. */
     public TransactionRead {
         Objects.requireNonNull(transaction, "transaction");
         Objects.requireNonNull(receipt, "receipt");

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param reason the rejection's reason code when rejected, else empty
  */
 public record TransactionStatus(State state, long height, int index, String reason) {
+    /** Refuses missing components. */
     public TransactionStatus {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(reason, "reason");

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param <T>     the result type, a message of {@code contracts.proto}
  */
 public record WriteResult<T>(Hash txId, long height, Receipt receipt, T result) {
+    /** Refuses a failed receipt: failures are thrown as {@link TransactionFailedException}. */
     public WriteResult {
         Objects.requireNonNull(txId, "txId");
         Objects.requireNonNull(receipt, "receipt");
