@@ -22,6 +22,7 @@ import io.meshledger.contracts.publication.PublicationKeys;
 import io.meshledger.core.Bytes;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.crypto.Hashing;
+import io.meshledger.core.tx.SignedTransaction;
 import io.meshledger.proto.v1.AccessBasis;
 import io.meshledger.proto.v1.Attestation;
 import io.meshledger.proto.v1.CheckResult;
@@ -122,6 +123,23 @@ class SdkE2ETest {
         }
         assertEquals(expected, network.endpoints());
         assertEquals(cluster.name(0), owner.queries().status().node(), "the first node is preferred");
+    }
+
+    @Test
+    @Order(1)
+    void readAuthorisationsAreFreshSignedQueriesOfTheClientsIdentityExpiringShortlyPastTheTip() {
+        long tip = owner.queries().status().height();
+        SignedTransaction auth = SignedTransaction.fromProto(owner.readAuthorisation());
+        SignedTransaction again = SignedTransaction.fromProto(owner.readAuthorisation());
+        assertNotEquals(auth.id(), again.id(), "a fresh nonce each time");
+        assertEquals(cluster.chainId(), auth.decoded().chainId());
+        assertEquals(MeshledgerClient.READ_CONTRACT, auth.decoded().contract());
+        assertEquals(MeshledgerClient.READ_METHOD, auth.decoded().method());
+        assertEquals(owner.identity().sender(), auth.decoded().sender());
+        assertTrue(auth.decoded().expiryHeight() >= tip + OPTIONS.readValidityBlocks()
+                && auth.decoded().expiryHeight() <= tip + OPTIONS.readValidityBlocks() + 10,
+                "expiry " + auth.decoded().expiryHeight() + " for tip " + tip);
+        assertTrue(owner.identity().key().publicKey().verify(auth.id().unsafeArray(), auth.signature().toArray()));
     }
 
     @Test
