@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param key         the private key
  */
 public record ClientIdentity(Bytes certificate, SigningKey key) {
+    /** Refuses a key that does not match the certificate's public key. */
     public ClientIdentity {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(key, "key");

@@ -17,6 +17,13 @@ public final class TransactionFactory {
     private final ClientIdentity identity;
     private final SecureRandom random;
 
+    /**
+     * A factory signing as {@code identity} on chain {@code chainId}.
+     *
+     * @param chainId  the chain every transaction names
+     * @param identity the signer
+     * @param random   source of the nonces
+     */
     public TransactionFactory(String chainId, ClientIdentity identity, SecureRandom random) {
         this.chainId = Objects.requireNonNull(chainId, "chainId");
         this.identity = Objects.requireNonNull(identity, "identity");
@@ -35,10 +42,12 @@ public final class TransactionFactory {
         return SignedTransaction.sign(body, identity.key());
     }
 
+    /** The chain every transaction names. */
     public String chainId() {
         return chainId;
     }
 
+    /** The identity that signs. */
     public ClientIdentity identity() {
         return identity;
     }
