@@ -13,6 +13,7 @@ import io.meshledger.core.validators.Validator;
 import io.meshledger.core.validators.ValidatorSet;
 import io.meshledger.node.api.AdminService;
 import io.meshledger.node.api.ApiServer;
+import io.meshledger.node.api.CommitFeed;
 import io.meshledger.node.api.CommitWaiters;
 import io.meshledger.node.api.LedgerService;
 import io.meshledger.node.api.QueryService;
@@ -140,6 +141,7 @@ public final class Node implements AutoCloseable {
         PayloadCheck payloadCheck = new PayloadCheck(chainId, genesis.limits(), members, batch, mempool, verified,
                 Clock.systemUTC());
         CommitWaiters waiters = new CommitWaiters(100_000);
+        CommitFeed commitFeed = new CommitFeed();
         ExecutorService writer = Executors.newSingleThreadExecutor(daemon("ledger-writer"));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("node-scheduler"));
 
@@ -168,7 +170,7 @@ public final class Node implements AutoCloseable {
         systemContracts.put(GovernanceContract.NAME, new GovernanceContract(
                 genesis.organisations().stream().map(Organisation::name).toList()));
         BlockExecutor executor = BlockExecutor.create(chainId, store, systemContracts, members, ExecutionLimits.DEFAULT);
-        CommitPipeline pipeline = new CommitPipeline(store, executor, store, mempool, waiters, certifier,
+        CommitPipeline pipeline = new CommitPipeline(store, executor, store, mempool, waiters, commitFeed, certifier,
                 PersistedConsensus::encodeCommitProof);
         ConsensusDriver driver = new ConsensusDriver(core,
                 () -> new MessageVerifier(chainId, validators, batch::verifyAll, 4_096),
