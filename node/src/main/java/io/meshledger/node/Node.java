@@ -17,6 +17,7 @@ import io.meshledger.node.api.CommitFeed;
 import io.meshledger.node.api.CommitWaiters;
 import io.meshledger.node.api.LedgerService;
 import io.meshledger.node.api.QueryService;
+import io.meshledger.node.api.ReadAccess;
 import io.meshledger.node.api.StatusSource;
 import io.meshledger.node.certification.CertificateCollector;
 import io.meshledger.node.certification.LedgerCertifier;
@@ -257,9 +258,10 @@ public final class Node implements AutoCloseable {
                 return certifier.divergedAt();
             }
         };
+        ReadAccess readAccess = QueryService.readAccess(store, chainId, members, executor::call);
         ApiServer api = ApiServer.start(config.apiListen(), List.of(
                 new LedgerService(admission, mempool, store, store, waiters, peers::forwardTransactions, scheduler),
-                new QueryService(store, store, chainId, members, executor::call),
+                new QueryService(store, store, chainId, members, executor::call, readAccess),
                 new AdminService(me.name(), store, store, mempool, status)));
         closeInOrder.addFirst(api);
 

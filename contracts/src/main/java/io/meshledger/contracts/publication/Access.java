@@ -38,6 +38,11 @@ final class Access {
         }
     }
 
+    /** Whether the caller may read the dataset's records: the rule {@link #requireRead} enforces, as an answer. */
+    static boolean mayRead(ContractContext context, Dataset dataset) {
+        return dataset.getVisibility() == Visibility.VISIBILITY_PUBLIC || allowed(context, dataset, Right.RIGHT_READ);
+    }
+
     private static boolean allowed(ContractContext context, Dataset dataset, Right right) {
         Caller caller = context.caller();
         if (caller.qualifiedName().equals(Identities.qualifiedName(dataset.getOwner()))) {

@@ -17,6 +17,7 @@ import java.util.Objects;
  *   <li>{@code get_dataset}: {@code GetDatasetArgs} → {@code Dataset} (read-only)</li>
  *   <li>{@code get_record}: {@code GetRecordArgs} → {@code RecordVersion} (read-only)</li>
  *   <li>{@code history}: {@code HistoryArgs} → {@code RecordHistory} (read-only)</li>
+ *   <li>{@code may_read}: {@code GetDatasetArgs} → {@code CheckResult}: may the caller read the dataset's records (read-only)</li>
  * </ul>
  * Writes by anyone but the dataset owner need a WRITE grant, which this contract
  * asks the {@code authorisation} contract about. Event keys are {@code <dataset>}
@@ -37,7 +38,8 @@ public final class PublicationContract implements Contract {
                 "tombstone", records::tombstone,
                 "get_dataset", datasets::get,
                 "get_record", RecordReader::get,
-                "history", RecordReader::history));
+                "history", RecordReader::history,
+                "may_read", RecordReader::mayRead));
     }
 
     @Override

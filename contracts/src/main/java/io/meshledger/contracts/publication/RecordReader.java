@@ -7,7 +7,9 @@ import io.meshledger.contracts.support.Checks;
 import io.meshledger.contracts.support.Fail;
 import io.meshledger.contracts.support.Paging;
 import io.meshledger.contracts.support.States;
+import io.meshledger.proto.v1.CheckResult;
 import io.meshledger.proto.v1.Dataset;
+import io.meshledger.proto.v1.GetDatasetArgs;
 import io.meshledger.proto.v1.GetRecordArgs;
 import io.meshledger.proto.v1.HistoryArgs;
 import io.meshledger.proto.v1.RecordHead;
@@ -21,6 +23,21 @@ import java.util.List;
  */
 final class RecordReader {
     private RecordReader() {
+    }
+
+    /**
+     * {@code may_read}: whether the caller may read a dataset's records, so the
+     * query API and streams apply the same rule as {@code get_record}. A dataset
+     * that does not exist has nothing to hide: allowed.
+     */
+    static byte[] mayRead(ContractContext context, byte[] rawArgs) {
+        GetDatasetArgs args = Args.decode(GetDatasetArgs.parser(), rawArgs);
+        String datasetId = Checks.datasetId(args.getDatasetId());
+        boolean allowed = context.state().get(PublicationKeys.dataset(datasetId))
+                .map(bytes -> States.decode(Dataset.parser(), bytes, "dataset " + datasetId))
+                .map(dataset -> Access.mayRead(context, dataset))
+                .orElse(true);
+        return CheckResult.newBuilder().setAllowed(allowed).build().toByteArray();
     }
 
     /** Version 0 (the default) reads the latest version, which may be a tombstone. */

@@ -100,6 +100,13 @@ public final class MerkleAccumulator {
         return frontier.root();
     }
 
+    /** Inclusion proof of leaf {@code index} in a list of leaf hashes held in memory (e.g. one block's receipts). */
+    public static InclusionProof inclusionProofOf(List<Hash> leafHashes, long index) {
+        InMemoryAccumulatorNodes nodes = new InMemoryAccumulatorNodes();
+        nodes.put(append(nodes, 0, leafHashes).newNodes());
+        return inclusionProof(nodes, index, leafHashes.size());
+    }
+
     private static void requireSize(String name, long value) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0, got " + value);

@@ -85,6 +85,19 @@ public record Receipt(Hash txId, long height, int index, String failureCode, Str
         return Hashing.hash(HashDomain.RECEIPT, encoded);
     }
 
+    /** The runtime's state namespace, where each block's receipts root is written. */
+    public static final String ROOTS_NAMESPACE = "ledger";
+
+    /**
+     * Key of block {@code height}'s receipts root in {@link #ROOTS_NAMESPACE}:
+     * {@code receipts/} and the big-endian height. Writing the root into the
+     * state tree makes the certified state root bind every receipt.
+     */
+    public static byte[] receiptsRootKey(long height) {
+        byte[] prefix = "receipts/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return java.nio.ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(height).array();
+    }
+
     /** RFC 9162 Merkle root over the receipt hashes of one block, in transaction order. */
     public static Hash receiptsRoot(List<Hash> receiptHashes) {
         return io.meshledger.core.merkle.MerkleAccumulator.rootOf(receiptHashes);

@@ -39,9 +39,6 @@ import java.util.Optional;
  * history, scans). Errors carry a stable reason (see {@link ErrorStatus}).
  */
 public final class QueryService extends QueryGrpc.QueryImplBase {
-    /** How far below the tip to look for the latest certificate (certificates trail commits by a block or two). */
-    private static final int CERTIFICATE_LOOKBACK = 1_000;
-
     private final LedgerStore store;
     private final StateStore state;
     private final StateReads stateReads;
@@ -54,14 +51,28 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
 
     private final QueryAuthenticator authenticator;
     private final ContractCalls calls;
+    private final ReadAccess access;
+    private final ProofAssembler proofs;
 
+    /**
+     * @param access who may read restricted records; normally {@link #readAccess} over the same store and calls
+     */
     public QueryService(LedgerStore store, StateStore state, String chainId, MembershipValidator members,
-                        ContractCalls calls) {
+                        ContractCalls calls, ReadAccess access) {
         this.store = store;
         this.state = state;
-        this.stateReads = new StateReads(store, state);
+        this.proofs = new ProofAssembler(store, state, chainId, members);
+        this.access = access;
+        this.stateReads = new StateReads(store, state, access, proofs);
         this.authenticator = new QueryAuthenticator(chainId, members, java.time.Clock.systemUTC());
         this.calls = calls;
+    }
+
+    /** The read rule of the publication contract, asked through {@code calls} at the tip. */
+    public static ReadAccess readAccess(LedgerStore store, String chainId, MembershipValidator members,
+                                        ContractCalls calls) {
+        return new ContractReadAccess(store, new QueryAuthenticator(chainId, members, java.time.Clock.systemUTC()),
+                calls);
     }
 
     /**
@@ -159,10 +170,30 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
             return;
         }
         CommittedTransaction c = tx.get();
+        Reader reader;
+        try {
+            reader = access.reader(request.getAuth());
+        } catch (io.grpc.StatusRuntimeException e) {
+            response.onError(e);
+            return;
+        }
+        if (!access.mayRead(reader, c.transaction())) {
+            response.onError(ErrorStatus.of(Status.Code.PERMISSION_DENIED, "PERMISSION_DENIED", StateReads.describe(reader)
+                    + " may not read transaction " + id.shortHex() + ": it writes to a restricted dataset"));
+            return;
+        }
         GetTransactionResponse.Builder out = GetTransactionResponse.newBuilder()
                 .setTransaction(c.transaction().toProto())
                 .setLocation(ProtoBytes.location(c.location()));
         state.receipt(c.location().height(), c.location().index()).ifPresent(r -> out.setReceipt(r.toProto()));
+        if (request.getWithProof()) {
+            try {
+                out.setProof(proofs.transaction(c));
+            } catch (io.grpc.StatusRuntimeException e) {
+                response.onError(e);
+                return;
+            }
+        }
         response.onNext(out.build());
         response.onCompleted();
     }
@@ -207,13 +238,7 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
     }
 
     private Optional<Long> latestCertifiedHeight() {
-        long tip = store.tip().height();
-        for (long h = tip; h >= 1 && h > tip - CERTIFICATE_LOOKBACK; h--) {
-            if (store.certificate(h).isPresent()) {
-                return Optional.of(h);
-            }
-        }
-        return Optional.empty();
+        return proofs.certifiedAtOrBelow(store.tip().height());
     }
 
     private static io.grpc.StatusRuntimeException notFound(String message) {

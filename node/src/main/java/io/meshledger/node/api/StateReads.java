@@ -11,17 +11,24 @@ import io.meshledger.proto.v1.GetHistoryResponse;
 import io.meshledger.proto.v1.GetStateRequest;
 import io.meshledger.proto.v1.GetStateResponse;
 import io.meshledger.proto.v1.KeyValue;
+import io.meshledger.proto.v1.LedgerProof;
 import io.meshledger.proto.v1.ScanRequest;
 import io.meshledger.proto.v1.ScanResponse;
+import io.meshledger.proto.v1.StateEntryProof;
 import io.meshledger.proto.v1.StateVersion;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * State reads of the {@code Query} service: a key's value at a height, its
- * history, and paginated prefix scans. Heights default to the tip; a height
- * above the tip is refused rather than answered with the tip's state.
+ * State reads of the {@code Query} service: a key's value at a height (with a
+ * proof on request), its history, and paginated prefix or range scans.
+ * Heights default to the tip; a height above the tip is refused rather than
+ * answered with the tip's state. Records of restricted datasets are read only
+ * by callers the {@link ReadAccess} allows.
  */
 final class StateReads {
     private static final int DEFAULT_LIMIT = 100;
@@ -29,16 +36,29 @@ final class StateReads {
 
     private final LedgerStore ledger;
     private final StateStore state;
+    private final ReadAccess access;
+    private final ProofAssembler proofs;
 
-    StateReads(LedgerStore ledger, StateStore state) {
+    StateReads(LedgerStore ledger, StateStore state, ReadAccess access, ProofAssembler proofs) {
         this.ledger = ledger;
         this.state = state;
+        this.access = access;
+        this.proofs = proofs;
     }
 
     GetStateResponse get(GetStateRequest request) {
-        long height = height(request.getHeight());
         requireKey(request.getContract(), request.getKey().size());
-        Optional<StoredValue> value = state.stateValue(request.getContract(), request.getKey().toByteArray(), height);
+        long height = height(request.getHeight());
+        byte[] key = request.getKey().toByteArray();
+        requireRead(access.reader(request.getAuth()), request.getContract(), key);
+        if (request.getWithProof()) {
+            long anchor = proofs.anchorFor(height);
+            LedgerProof proof = proofs.state(List.of(new ProofAssembler.Slot(request.getContract(), key)), anchor);
+            StateEntryProof entry = proof.getState().getEntries(0);
+            return GetStateResponse.newBuilder().setHeight(anchor).setFound(entry.getPresent()).setValue(entry.getValue())
+                    .setProof(proof).build();
+        }
+        Optional<StoredValue> value = state.stateValue(request.getContract(), key, height);
         GetStateResponse.Builder out = GetStateResponse.newBuilder().setHeight(height).setFound(value.isPresent());
         value.ifPresent(v -> out.setValue(ProtoBytes.of(v.value())));
         return out.build();
@@ -46,8 +66,10 @@ final class StateReads {
 
     GetHistoryResponse history(GetHistoryRequest request) {
         requireKey(request.getContract(), request.getKey().size());
-        List<StoredValue> versions = state.stateHistory(request.getContract(), request.getKey().toByteArray(),
-                request.getFromHeight(), limit(request.getLimit()));
+        byte[] key = request.getKey().toByteArray();
+        requireRead(access.reader(request.getAuth()), request.getContract(), key);
+        List<StoredValue> versions = state.stateHistory(request.getContract(), key, request.getFromHeight(),
+                limit(request.getLimit()));
         GetHistoryResponse.Builder out = GetHistoryResponse.newBuilder();
         Block block = null;
         for (StoredValue v : versions) {
@@ -67,21 +89,55 @@ final class StateReads {
         return out.build();
     }
 
+    /**
+     * A page of present keys. Entries the caller may not read are skipped, not
+     * refused, so one restricted dataset does not hide a whole prefix; the
+     * continuation token still moves past them.
+     */
     ScanResponse scan(ScanRequest request) {
-        long height = height(request.getHeight());
         if (request.getContract().isEmpty()) {
             throw invalid("contract is required");
         }
+        long height = height(request.getHeight());
+        Reader reader = access.reader(request.getAuth());
         int limit = limit(request.getLimit());
         byte[] startAfter = request.getStartAfter().isEmpty() ? null : request.getStartAfter().toByteArray();
+        byte[] end = request.getEnd().isEmpty() ? null : request.getEnd().toByteArray();
         // One extra entry says whether another page exists.
         List<StoredValue> page = state.scanState(request.getContract(), request.getPrefix().toByteArray(), startAfter,
                 limit + 1, height);
-        ScanResponse.Builder out = ScanResponse.newBuilder().setMore(page.size() > limit);
-        for (StoredValue v : page.subList(0, Math.min(limit, page.size()))) {
-            out.addEntries(KeyValue.newBuilder().setKey(ProtoBytes.of(v.key())).setValue(ProtoBytes.of(v.value())));
+        ScanResponse.Builder out = ScanResponse.newBuilder();
+        Map<String, Boolean> readable = new HashMap<>();
+        int taken = 0;
+        for (StoredValue v : page) {
+            if (end != null && Arrays.compareUnsigned(v.key().unsafeArray(), end) >= 0) {
+                return out.setMore(false).build();
+            }
+            if (taken == limit) {
+                return out.setMore(true).build();
+            }
+            taken++;
+            out.setNextStartAfter(ProtoBytes.of(v.key()));
+            boolean allowed = ContractReadAccess.datasetOfKey(request.getContract(), v.key().unsafeArray())
+                    .map(d -> readable.computeIfAbsent(d, x -> access.mayRead(reader, request.getContract(), v.key().unsafeArray())))
+                    .orElse(true);
+            if (allowed) {
+                out.addEntries(KeyValue.newBuilder().setKey(ProtoBytes.of(v.key())).setValue(ProtoBytes.of(v.value())));
+            }
         }
-        return out.build();
+        return out.setMore(false).build();
+    }
+
+    private void requireRead(Reader reader, String contract, byte[] key) {
+        if (!access.mayRead(reader, contract, key)) {
+            throw ErrorStatus.of(Status.Code.PERMISSION_DENIED, "PERMISSION_DENIED", describe(reader)
+                    + " may not read this record: its dataset is restricted and needs a READ grant");
+        }
+    }
+
+    static String describe(Reader reader) {
+        return reader instanceof Reader.Member m ? m.caller().qualifiedName()
+                : "an anonymous caller (no signed read authorisation)";
     }
 
     private long height(long requested) {

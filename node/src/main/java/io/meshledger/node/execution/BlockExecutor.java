@@ -18,8 +18,6 @@ import io.meshledger.node.storage.BlockEffects;
 import io.meshledger.node.storage.StateStore;
 import io.meshledger.node.storage.StateWrite;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +157,6 @@ public final class BlockExecutor {
 
     /** Key of block {@code height}'s receipts root in the runtime's namespace: {@code receipts/} and the big-endian height. */
     public static byte[] receiptsRootKey(long height) {
-        byte[] prefix = "receipts/".getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(height).array();
+        return Receipt.receiptsRootKey(height);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 final class Contracts {
     /** Namespace the runtime itself writes (receipts roots); no contract may use the name. */
-    static final String LEDGER_NAMESPACE = "ledger";
+    static final String LEDGER_NAMESPACE = io.meshledger.core.receipt.Receipt.ROOTS_NAMESPACE;
 
     /** How user contracts are found; implemented over governance state and the sandbox loader. */
     @FunctionalInterface

@@ -105,15 +105,21 @@ class LedgerApiTest {
                                 forwarded.addAll(txs);
                             }
                         }, timers))
-                .addService(new QueryService(store, store, net.genesis().chainId(), net.genesis().membershipValidator(100), io.meshledger.node.execution.BlockExecutor.create(net.genesis().chainId(), store,
-                        io.meshledger.contracts.SystemContracts.create(
-                                io.meshledger.contracts.publication.PublicationLimits.DEFAULT),
-                        net.genesis().membershipValidator(100),
-                        io.meshledger.node.execution.ExecutionLimits.DEFAULT)::call))
+                .addService(queryService(store, net))
                 .build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
         ledger = LedgerGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
         query = QueryGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    static QueryService queryService(io.meshledger.node.storage.RocksLedgerStore store, TestNetwork net) {
+        var members = net.genesis().membershipValidator(100);
+        var executor = io.meshledger.node.execution.BlockExecutor.create(net.genesis().chainId(), store,
+                io.meshledger.contracts.SystemContracts.create(
+                        io.meshledger.contracts.publication.PublicationLimits.DEFAULT),
+                members, io.meshledger.node.execution.ExecutionLimits.DEFAULT);
+        return new QueryService(store, store, net.genesis().chainId(), members, executor::call,
+                QueryService.readAccess(store, net.genesis().chainId(), members, executor::call));
     }
 
     @AfterEach
