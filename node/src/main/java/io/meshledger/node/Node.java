@@ -19,6 +19,8 @@ import io.meshledger.node.api.LedgerService;
 import io.meshledger.node.api.QueryService;
 import io.meshledger.node.api.ReadAccess;
 import io.meshledger.node.api.StatusSource;
+import io.meshledger.node.api.StreamLimits;
+import io.meshledger.node.api.StreamService;
 import io.meshledger.node.certification.CertificateCollector;
 import io.meshledger.node.certification.LedgerCertifier;
 import io.meshledger.node.commit.CommitPipeline;
@@ -259,11 +261,15 @@ public final class Node implements AutoCloseable {
             }
         };
         ReadAccess readAccess = QueryService.readAccess(store, chainId, members, executor::call);
+        StreamService streams = new StreamService(store, store, readAccess, commitFeed, StreamLimits.DEFAULT);
         ApiServer api = ApiServer.start(config.apiListen(), List.of(
                 new LedgerService(admission, mempool, store, store, waiters, peers::forwardTransactions, scheduler),
                 new QueryService(store, store, chainId, members, executor::call, readAccess),
-                new AdminService(me.name(), store, store, mempool, status)));
+                new AdminService(me.name(), store, store, mempool, status),
+                streams));
         closeInOrder.addFirst(api);
+        // Streams end first (clients resume elsewhere), so they do not hold the API server's graceful stop.
+        closeInOrder.addFirst(streams);
 
         if (config.metricsListen().isPresent()) {
             NodeMetrics metrics = new NodeMetrics(me.name(), new NodeMetrics.Sources(

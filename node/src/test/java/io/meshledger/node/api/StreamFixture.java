@@ -57,7 +57,19 @@ final class StreamFixture implements AutoCloseable {
     final Server server;
     final ManagedChannel channel;
 
-    StreamFixture(TestNetwork net, Path dataDir, ReadAccess access, StreamLimits limits,
+    /** How a fixture's read access is made from its store and executor. */
+    @FunctionalInterface
+    interface AccessFactory {
+        ReadAccess create(RocksLedgerStore store, BlockExecutor executor);
+    }
+
+    /** The node's real read access: the publication contract's may_read, asked at the tip. */
+    static AccessFactory contractAccess(TestNetwork net) {
+        return (store, executor) -> QueryService.readAccess(store, net.genesis().chainId(),
+                net.genesis().membershipValidator(100), executor::call);
+    }
+
+    StreamFixture(TestNetwork net, Path dataDir, AccessFactory access, StreamLimits limits,
                   UnaryOperator<StateStore> stateView) throws Exception {
         this.net = net;
         this.store = RocksLedgerStore.open(dataDir);
@@ -65,13 +77,13 @@ final class StreamFixture implements AutoCloseable {
         contracts.put(EmitterContract.NAME, new EmitterContract());
         this.executor = BlockExecutor.create(net.genesis().chainId(), store, contracts,
                 net.genesis().membershipValidator(100), ExecutionLimits.DEFAULT);
-        this.service = new StreamService(store, stateView.apply(store), access, feed, limits);
+        this.service = new StreamService(store, stateView.apply(store), access.create(store, executor), feed, limits);
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service)
                 .build().start();
         this.channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
     }
 
-    StreamFixture(TestNetwork net, Path dataDir, ReadAccess access, StreamLimits limits) throws Exception {
+    StreamFixture(TestNetwork net, Path dataDir, AccessFactory access, StreamLimits limits) throws Exception {
         this(net, dataDir, access, limits, UnaryOperator.identity());
     }
 
@@ -116,8 +128,18 @@ final class StreamFixture implements AutoCloseable {
     }
 
     static SignedTransaction createDataset(TestNetwork net, String id) {
+        return createDataset(net, id, Visibility.VISIBILITY_PUBLIC);
+    }
+
+    static SignedTransaction createDataset(TestNetwork net, String id, Visibility visibility) {
         return tx(net, net.user("org1", "publisher"), "publication", "create_dataset", CreateDatasetArgs.newBuilder()
-                .setDatasetId(id).setVisibility(Visibility.VISIBILITY_PUBLIC).build().toByteArray());
+                .setDatasetId(id).setVisibility(visibility).build().toByteArray());
+    }
+
+    /** A signed read authorisation for {@code user}, valid for 100 blocks past the tip. */
+    io.meshledger.proto.v1.Transaction auth(TestNetwork.User user, String contract) {
+        return SignedTransaction.sign(new TransactionBody(net.genesis().chainId(), user.sender(), contract, "read",
+                Bytes.EMPTY, net.nonce(), store.tip().height() + 100), user.key()).toProto();
     }
 
     static SignedTransaction publish(TestNetwork net, String dataset, String record) {

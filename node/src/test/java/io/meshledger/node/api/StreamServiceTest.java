@@ -57,7 +57,7 @@ class StreamServiceTest {
 
     private StreamFixture node(String name, StreamLimits limits, UnaryOperator<io.meshledger.node.storage.StateStore> view)
             throws Exception {
-        StreamFixture f = new StreamFixture(net, dir.resolve(name), new AllowAllReads(), limits, view);
+        StreamFixture f = new StreamFixture(net, dir.resolve(name), (store, executor) -> new AllowAllReads(), limits, view);
         toClose.add(f);
         return f;
     }
