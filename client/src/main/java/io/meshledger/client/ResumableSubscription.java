@@ -60,6 +60,8 @@ public final class ResumableSubscription<T> implements Flow.Publisher<T>, AutoCl
     // Guarded by this.
     private Flow.Subscriber<? super T> subscriber;
     private long demand;
+    /** Demand that arrived while no call was started: asked of the next call once it starts. */
+    private long unforwarded;
     private ClientCallStreamObserver<?> call;
     private long generation;
     private int endpoint;
@@ -176,14 +178,18 @@ public final class ResumableSubscription<T> implements Flow.Publisher<T>, AutoCl
             return;
         }
         ClientCallStreamObserver<?> c;
+        long added;
         synchronized (this) {
             long before = demand;
             demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+            added = demand - before;
             c = call;
-            n = demand - before;
+            if (c == null) {
+                unforwarded += added;
+            }
         }
-        if (c != null && n > 0) {
-            c.request((int) Math.min(Integer.MAX_VALUE, n));
+        if (c != null && added > 0) {
+            c.request((int) Math.min(Integer.MAX_VALUE, added));
         }
     }
 
@@ -220,27 +226,28 @@ public final class ResumableSubscription<T> implements Flow.Publisher<T>, AutoCl
             failed(gen, e);
             return;
         }
-        start(channel, protocol, after, auth, gen);
+        try {
+            start(channel, protocol, after, auth, gen);
+        } catch (RuntimeException e) {
+            failed(gen, e);
+        }
     }
 
     private <Q> void start(ManagedChannel channel, StreamProtocol<Q, T> p, T after, Transaction auth, long gen) {
+        @SuppressWarnings("unchecked")
+        ClientCallStreamObserver<Q>[] started = new ClientCallStreamObserver[1];
         ClientCalls.asyncServerStreamingCall(channel.newCall(p.method(), CallOptions.DEFAULT), p.request(after, auth),
                 new ClientResponseObserver<Q, T>() {
                     @Override
                     public void beforeStart(ClientCallStreamObserver<Q> requestStream) {
-                        requestStream.disableAutoRequestWithInitial(0);
-                        long ask;
+                        // The call is not started yet: gRPC asks for this initial demand once it is.
+                        int ask;
                         synchronized (ResumableSubscription.this) {
-                            if (gen != generation || done) {
-                                requestStream.cancel("superseded", null);
-                                return;
-                            }
-                            call = requestStream;
-                            ask = demand;
+                            ask = (int) Math.min(Integer.MAX_VALUE, demand);
+                            unforwarded = 0;
                         }
-                        if (ask > 0) {
-                            requestStream.request((int) Math.min(Integer.MAX_VALUE, ask));
-                        }
+                        requestStream.disableAutoRequestWithInitial(ask);
+                        started[0] = requestStream;
                     }
 
                     @Override
@@ -259,6 +266,19 @@ public final class ResumableSubscription<T> implements Flow.Publisher<T>, AutoCl
                         failed(gen, Status.UNAVAILABLE.withDescription("the node ended the stream").asRuntimeException());
                     }
                 });
+        long extra;
+        synchronized (this) {
+            if (gen != generation || done) {
+                started[0].cancel("superseded", null);
+                return;
+            }
+            call = started[0];
+            extra = unforwarded;
+            unforwarded = 0;
+        }
+        if (extra > 0) {
+            started[0].request((int) Math.min(Integer.MAX_VALUE, extra));
+        }
     }
 
     private void delivered(long gen, T item) {
