@@ -13,11 +13,14 @@ import io.meshledger.core.validators.Validator;
 import io.meshledger.core.validators.ValidatorSet;
 import io.meshledger.node.api.AdminService;
 import io.meshledger.node.api.ApiServer;
+import io.meshledger.node.api.CommitFeed;
 import io.meshledger.node.api.CommitWaiters;
 import io.meshledger.node.api.LedgerService;
 import io.meshledger.node.api.QueryService;
 import io.meshledger.node.api.ReadAccess;
 import io.meshledger.node.api.StatusSource;
+import io.meshledger.node.api.StreamLimits;
+import io.meshledger.node.api.StreamService;
 import io.meshledger.node.certification.CertificateCollector;
 import io.meshledger.node.certification.LedgerCertifier;
 import io.meshledger.node.commit.CommitPipeline;
@@ -141,6 +144,7 @@ public final class Node implements AutoCloseable {
         PayloadCheck payloadCheck = new PayloadCheck(chainId, genesis.limits(), members, batch, mempool, verified,
                 Clock.systemUTC());
         CommitWaiters waiters = new CommitWaiters(100_000);
+        CommitFeed commitFeed = new CommitFeed();
         ExecutorService writer = Executors.newSingleThreadExecutor(daemon("ledger-writer"));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("node-scheduler"));
 
@@ -169,7 +173,7 @@ public final class Node implements AutoCloseable {
         systemContracts.put(GovernanceContract.NAME, new GovernanceContract(
                 genesis.organisations().stream().map(Organisation::name).toList()));
         BlockExecutor executor = BlockExecutor.create(chainId, store, systemContracts, members, ExecutionLimits.DEFAULT);
-        CommitPipeline pipeline = new CommitPipeline(store, executor, store, mempool, waiters, certifier,
+        CommitPipeline pipeline = new CommitPipeline(store, executor, store, mempool, waiters, commitFeed, certifier,
                 PersistedConsensus::encodeCommitProof);
         ConsensusDriver driver = new ConsensusDriver(core,
                 () -> new MessageVerifier(chainId, validators, batch::verifyAll, 4_096),
@@ -257,11 +261,15 @@ public final class Node implements AutoCloseable {
             }
         };
         ReadAccess readAccess = QueryService.readAccess(store, chainId, members, executor::call);
+        StreamService streams = new StreamService(store, store, readAccess, commitFeed, StreamLimits.DEFAULT);
         ApiServer api = ApiServer.start(config.apiListen(), List.of(
                 new LedgerService(admission, mempool, store, store, waiters, peers::forwardTransactions, scheduler),
                 new QueryService(store, store, chainId, members, executor::call, readAccess),
-                new AdminService(me.name(), store, store, mempool, status)));
+                new AdminService(me.name(), store, store, mempool, status),
+                streams));
         closeInOrder.addFirst(api);
+        // Streams end first (clients resume elsewhere), so they do not hold the API server's graceful stop.
+        closeInOrder.addFirst(streams);
 
         if (config.metricsListen().isPresent()) {
             NodeMetrics metrics = new NodeMetrics(me.name(), new NodeMetrics.Sources(

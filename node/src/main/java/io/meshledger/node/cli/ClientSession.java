@@ -43,6 +43,11 @@ final class ClientSession {
 
     /** A client for {@code --node}, else for every node of the network, in order. */
     LedgerClient client() {
+        return new LedgerClient(endpoints(), CALL_TIMEOUT);
+    }
+
+    /** {@code --node}, else every node of the network, in order. */
+    List<LedgerClient.Endpoint> endpoints() {
         List<LedgerClient.Endpoint> endpoints = new ArrayList<>();
         if (node != null) {
             endpoints.add(LedgerClient.Endpoint.parse(node));
@@ -53,7 +58,7 @@ final class ClientSession {
                 endpoints.add(new LedgerClient.Endpoint(api.host(), api.port()));
             }
         }
-        return new LedgerClient(endpoints, CALL_TIMEOUT);
+        return endpoints;
     }
 
     /** The identity named by {@code --as}, loaded from the network directory. */

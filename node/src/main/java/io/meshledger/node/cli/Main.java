@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         description = "Permissioned BFT ledger for data-sharing consortia.",
         subcommands = {NetworkCommand.class, NodeCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, BenchCommand.class,
                 DatasetCommand.class, PublishCommand.class, AccessCommand.GrantCommand.class, AccessCommand.RevokeCommand.class,
-                AttestCommand.class, GetCommand.class, HistoryCommand.class, ContractCommand.class, ProofCommand.class,
+                AttestCommand.class, GetCommand.class, HistoryCommand.class, ContractCommand.class, SubscribeCommand.class,
+                ProofCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Runs the CLI and exits with its code. */

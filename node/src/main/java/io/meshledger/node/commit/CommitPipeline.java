@@ -2,6 +2,7 @@ package io.meshledger.node.commit;
 
 import io.meshledger.core.block.Block;
 import io.meshledger.core.block.LedgerCertificate;
+import io.meshledger.node.api.CommitFeed;
 import io.meshledger.node.api.CommitWaiters;
 import io.meshledger.node.certification.LedgerCertifier;
 import io.meshledger.node.consensus.QuorumCertificate;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  * thread: each block is executed, then appended to the store together with its
  * receipts and state (one fsynced write, the last one of a commit together with
  * its commit proof), its transactions leave the mempool, waiting clients are
- * answered, and the executed state is certified. A block
+ * answered, stream subscribers are woken, and the executed state is certified. A block
  * the store already holds (block sync got there first) is skipped if it is the
  * same block; a different block at a committed height would be a fork, and
  * stops the node.
@@ -38,18 +39,20 @@ public final class CommitPipeline implements CommitSink {
     private final ConsensusStateStore consensus;
     private final Mempool mempool;
     private final CommitWaiters waiters;
+    private final CommitFeed feed;
     private final LedgerCertifier certifier;
     private final Function<QuorumCertificate, byte[]> proofEncoder;
     private long lastEvictionEpoch = -1;
 
     public CommitPipeline(LedgerStore store, BlockExecutor executor, ConsensusStateStore consensus, Mempool mempool,
-                          CommitWaiters waiters, LedgerCertifier certifier,
+                          CommitWaiters waiters, CommitFeed feed, LedgerCertifier certifier,
                           Function<QuorumCertificate, byte[]> proofEncoder) {
         this.store = store;
         this.executor = executor;
         this.consensus = consensus;
         this.mempool = mempool;
         this.waiters = waiters;
+        this.feed = feed;
         this.certifier = certifier;
         this.proofEncoder = proofEncoder;
     }
@@ -106,6 +109,8 @@ public final class CommitPipeline implements CommitSink {
         store.append(block, effects, certificate, proof);
         mempool.removeCommitted(block.transactionIds());
         waiters.committed(block, firstIndex);
+        // Only signals: subscribers read the new block on the stream service's own threads.
+        feed.committed(block.height());
         if (certificate != null) {
             certifier.alreadyCertified(block.height());
         } else {
