@@ -9,7 +9,8 @@ import java.util.Optional;
  * What an audit checked and what it found.
  *
  * @param tip                   the height the store records as its tip
- * @param heightsChecked        heights whose checks all passed, from 1 up
+ * @param heightsChecked        heights, from 1 up, that passed the per-height checks (the state comparison that
+ *                              follows them can still find one of them bad)
  * @param transactionsChecked   transactions in those heights
  * @param certificatesVerified  ledger certificates that passed every check
  * @param uncertified           checked heights with no stored certificate (a warning: the newest may not have one yet)
