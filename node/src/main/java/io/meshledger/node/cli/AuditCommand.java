@@ -67,6 +67,10 @@ final class AuditCommand implements Callable<Integer> {
         } catch (GenesisException e) {
             throw new UsageException(e.getMessage());
         }
+        if (!verbose) {
+            // The replay store's open and close are node log lines, noise beside the summary.
+            quiet("io.meshledger.node.storage");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path work = scratch == null ? Files.createTempDirectory("meshledger-audit-")
@@ -89,6 +93,12 @@ final class AuditCommand implements Callable<Integer> {
         }
         report.finding().ifPresent(f -> err.println(verdict(report)));
         return report.ok() ? 0 : 1;
+    }
+
+    private static void quiet(String loggerName) {
+        if (org.slf4j.LoggerFactory.getLogger(loggerName) instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     private ReadOnlyLedgerStore open(Path work) {

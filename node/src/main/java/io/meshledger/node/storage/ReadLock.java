@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 final class ReadLock implements AutoCloseable {
     private static final String LOCK_FILE = "LOCK";
 
+    /** Both null when the directory has no lock file. */
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -32,10 +33,14 @@ final class ReadLock implements AutoCloseable {
             throw new StoreUnavailableException(directory + " is not a Meshledger data directory: "
                     + (Files.exists(directory) ? "not a directory" : "it does not exist"));
         }
-        Path file = directory.resolve(LOCK_FILE);
-        if (!Files.isRegularFile(file) || !Files.isRegularFile(directory.resolve("CURRENT"))) {
+        if (!Files.isRegularFile(directory.resolve("CURRENT"))) {
             throw new StoreUnavailableException(directory + " is not a Meshledger data directory: it holds no RocksDB"
                     + " database");
+        }
+        Path file = directory.resolve(LOCK_FILE);
+        if (!Files.exists(file)) {
+            // A copied store without its lock file: no process can hold it.
+            return new ReadLock(null, null);
         }
         FileChannel channel;
         try {
@@ -76,6 +81,9 @@ final class ReadLock implements AutoCloseable {
 
     @Override
     public void close() {
+        if (channel == null) {
+            return;
+        }
         try {
             lock.release();
             channel.close();
