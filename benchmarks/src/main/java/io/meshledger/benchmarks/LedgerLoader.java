@@ -2,8 +2,6 @@ package io.meshledger.benchmarks;
 
 import com.google.protobuf.ByteString;
 import io.meshledger.client.ClientIdentity;
-import io.meshledger.contracts.SystemContracts;
-import io.meshledger.contracts.publication.PublicationLimits;
 import io.meshledger.core.Bytes;
 import io.meshledger.core.block.Block;
 import io.meshledger.core.block.BlockHeader;
@@ -22,7 +20,7 @@ import io.meshledger.node.config.NetworkInitializer;
 import io.meshledger.node.config.NetworkLayout;
 import io.meshledger.node.config.PemFiles;
 import io.meshledger.node.execution.BlockExecutor;
-import io.meshledger.node.execution.ExecutionLimits;
+import io.meshledger.node.execution.ExecutorFactory;
 import io.meshledger.node.storage.BlockEffects;
 import io.meshledger.node.storage.RocksLedgerStore;
 import io.meshledger.node.storage.Tip;
@@ -77,9 +75,7 @@ public final class LedgerLoader {
 
         long started = System.nanoTime();
         try (RocksLedgerStore store = RocksLedgerStore.open(dir.resolve("data"))) {
-            BlockExecutor executor = BlockExecutor.create(genesis.chainId(), store,
-                    SystemContracts.create(PublicationLimits.DEFAULT), genesis.membershipValidator(100),
-                    ExecutionLimits.DEFAULT);
+            BlockExecutor executor = ExecutorFactory.forGenesis(genesis, store, genesis.membershipValidator(100));
             Loader loader = new Loader(genesis, store, executor, signers, keys);
             loader.append(List.of(sign(genesis, publisher, "create_dataset", CreateDatasetArgs.newBuilder()
                     .setDatasetId(DATASET).setVisibility(Visibility.VISIBILITY_PUBLIC).build().toByteArray(), 0)));

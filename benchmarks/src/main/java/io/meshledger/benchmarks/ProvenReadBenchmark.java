@@ -5,15 +5,13 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
-import io.meshledger.contracts.SystemContracts;
 import io.meshledger.contracts.publication.PublicationKeys;
-import io.meshledger.contracts.publication.PublicationLimits;
 import io.meshledger.core.genesis.Genesis;
 import io.meshledger.core.genesis.GenesisCodec;
 import io.meshledger.core.proof.ProofVerifier;
 import io.meshledger.node.api.QueryService;
 import io.meshledger.node.execution.BlockExecutor;
-import io.meshledger.node.execution.ExecutionLimits;
+import io.meshledger.node.execution.ExecutorFactory;
 import io.meshledger.node.storage.RocksLedgerStore;
 import io.meshledger.proto.v1.GetStateRequest;
 import io.meshledger.proto.v1.GetTransactionRequest;
@@ -76,8 +74,7 @@ public class ProvenReadBenchmark {
         Genesis genesis = GenesisCodec.load(dir.resolve("net").resolve("genesis.json"));
         store = RocksLedgerStore.open(dir.resolve("data"));
         var members = genesis.membershipValidator(1_000);
-        BlockExecutor executor = BlockExecutor.create(genesis.chainId(), store,
-                SystemContracts.create(PublicationLimits.DEFAULT), members, ExecutionLimits.DEFAULT);
+        BlockExecutor executor = ExecutorFactory.forGenesis(genesis, store, members);
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(new QueryService(store, store, genesis.chainId(), members, executor::call,
                         QueryService.readAccess(store, genesis.chainId(), members, executor::call)))

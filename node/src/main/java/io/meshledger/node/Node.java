@@ -25,13 +25,8 @@ import io.meshledger.node.certification.CertificateCollector;
 import io.meshledger.node.certification.LedgerCertifier;
 import io.meshledger.node.commit.CommitPipeline;
 import io.meshledger.node.sync.CertificateBackfill;
-import io.meshledger.contracts.Contract;
-import io.meshledger.contracts.SystemContracts;
-import io.meshledger.core.genesis.Organisation;
-import io.meshledger.node.execution.governance.GovernanceContract;
-import io.meshledger.contracts.publication.PublicationLimits;
 import io.meshledger.node.execution.BlockExecutor;
-import io.meshledger.node.execution.ExecutionLimits;
+import io.meshledger.node.execution.ExecutorFactory;
 import io.meshledger.node.config.ConfigException;
 import io.meshledger.node.config.NodeConfig;
 import io.meshledger.node.config.PemFiles;
@@ -68,9 +63,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -169,10 +162,7 @@ public final class Node implements AutoCloseable {
         CertificateCollector collector = new CertificateCollector(chainId, validators, latestCertified(store), 10_000);
         LedgerCertifier certifier = new LedgerCertifier(chainId, validators.epoch(), key, me.id(), collector, store,
                 peers::broadcastDigest);
-        Map<String, Contract> systemContracts = new LinkedHashMap<>(SystemContracts.create(PublicationLimits.DEFAULT));
-        systemContracts.put(GovernanceContract.NAME, new GovernanceContract(
-                genesis.organisations().stream().map(Organisation::name).toList()));
-        BlockExecutor executor = BlockExecutor.create(chainId, store, systemContracts, members, ExecutionLimits.DEFAULT);
+        BlockExecutor executor = ExecutorFactory.forGenesis(genesis, store, members);
         CommitPipeline pipeline = new CommitPipeline(store, executor, store, mempool, waiters, commitFeed, certifier,
                 PersistedConsensus::encodeCommitProof);
         ConsensusDriver driver = new ConsensusDriver(core,

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {NetworkCommand.class, NodeCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, BenchCommand.class,
                 DatasetCommand.class, PublishCommand.class, AccessCommand.GrantCommand.class, AccessCommand.RevokeCommand.class,
                 AttestCommand.class, GetCommand.class, HistoryCommand.class, ContractCommand.class, SubscribeCommand.class,
-                ProofCommand.class,
+                ProofCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Runs the CLI and exits with its code. */

@@ -47,14 +47,17 @@ final class RocksDatabase implements AutoCloseable {
     private final RocksDB db;
     private final Map<ColumnFamily, ColumnFamilyHandle> handles;
     private final WriteOptions syncWrites;
+    /** Held by a read-only database until it closes; null for the writable one, which RocksDB locks itself. */
+    private final ReadLock lockOrNull;
     private volatile boolean closed;
 
     private RocksDatabase(List<AbstractNativeReference> resources, RocksDB db,
-                          Map<ColumnFamily, ColumnFamilyHandle> handles, WriteOptions syncWrites) {
+                          Map<ColumnFamily, ColumnFamilyHandle> handles, WriteOptions syncWrites, ReadLock lockOrNull) {
         this.resources = resources;
         this.db = db;
         this.handles = handles;
         this.syncWrites = syncWrites;
+        this.lockOrNull = lockOrNull;
     }
 
     /** Opens (creating if missing) the database in {@code directory} with all ledger column families. */
@@ -89,13 +92,77 @@ final class RocksDatabase implements AutoCloseable {
                     handles.put(ColumnFamily.values()[i - 1], opened.get(i));
                 }
             }
-            return new RocksDatabase(resources, db, handles, syncWrites);
+            return new RocksDatabase(resources, db, handles, syncWrites, null);
         } catch (RocksDBException | IOException | RuntimeException e) {
             closeAll(resources);
             if (e instanceof StorageException s) {
                 throw s;
             }
             throw new StorageException("cannot open the ledger store in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the database in {@code directory} read-only, with every ledger
+     * column family, for inspecting a stopped node's store: nothing in the
+     * directory is written (RocksDB's own log goes to {@code logDirectory}), and
+     * a shared lock on RocksDB's {@code LOCK} file, held until {@link #close},
+     * keeps a node from opening the store for writing meanwhile.
+     *
+     * @throws StoreUnavailableException if the directory holds no ledger store or a running node holds it
+     * @throws StorageException          if RocksDB cannot open it
+     */
+    static RocksDatabase openReadOnly(Path directory, Path logDirectory, long blockCacheBytes) {
+        RocksDB.loadLibrary();
+        ReadLock lock = ReadLock.acquire(directory);
+        List<AbstractNativeReference> resources = new ArrayList<>();
+        try {
+            List<byte[]> present = listFamilies(directory);
+            for (ColumnFamily family : ColumnFamily.values()) {
+                if (present.stream().noneMatch(name -> java.util.Arrays.equals(name, family.nameBytes()))) {
+                    throw new StoreUnavailableException(directory + " is not a Meshledger data directory: it has no '"
+                            + family.familyName() + "' column family");
+                }
+            }
+            LRUCache cache = track(resources, new LRUCache(blockCacheBytes));
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(ColumnFamily.defaultFamilyName(),
+                    track(resources, new ColumnFamilyOptions())));
+            for (ColumnFamily family : ColumnFamily.values()) {
+                descriptors.add(new ColumnFamilyDescriptor(family.nameBytes(), familyOptions(family, cache, resources)));
+            }
+            Files.createDirectories(logDirectory);
+            DBOptions dbOptions = track(resources, new DBOptions()
+                    .setCreateIfMissing(false)
+                    .setDbLogDir(logDirectory.toString())
+                    .setKeepLogFileNum(1));
+            WriteOptions unused = track(resources, new WriteOptions());
+            List<ColumnFamilyHandle> opened = new ArrayList<>();
+            RocksDB db = track(resources, RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, opened));
+            Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
+            for (int i = 0; i < opened.size(); i++) {
+                track(resources, opened.get(i));
+                if (i > 0) {
+                    handles.put(ColumnFamily.values()[i - 1], opened.get(i));
+                }
+            }
+            return new RocksDatabase(resources, db, handles, unused, lock);
+        } catch (RocksDBException | IOException | RuntimeException e) {
+            closeAll(resources);
+            lock.close();
+            if (e instanceof StorageException s) {
+                throw s;
+            }
+            throw new StorageException("cannot open the ledger store in " + directory + " read-only: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static List<byte[]> listFamilies(Path directory) {
+        try (org.rocksdb.Options options = new org.rocksdb.Options()) {
+            return RocksDB.listColumnFamilies(options, directory.toString());
+        } catch (RocksDBException e) {
+            throw new StoreUnavailableException(directory + " is not a Meshledger data directory: " + e.getMessage());
         }
     }
 
@@ -283,6 +350,58 @@ final class RocksDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A cursor over {@code family} that stays open until closed: for walking a
+     * whole family (or two in step) outside one callback. It reads one
+     * consistent view of the family.
+     */
+    OpenCursor openCursor(ColumnFamily family) {
+        requireOpen();
+        RocksIterator it = db.newIterator(handles.get(family));
+        it.seekToFirst();
+        return new OpenCursor(it, family);
+    }
+
+    /** A forward walk over one family from its first key; {@link #key()} is null past the end. */
+    static final class OpenCursor implements AutoCloseable {
+        private final RocksIterator it;
+        private final ColumnFamily family;
+
+        private OpenCursor(RocksIterator it, ColumnFamily family) {
+            this.it = it;
+            this.family = family;
+            check();
+        }
+
+        byte[] key() {
+            return it.isValid() ? it.key() : null;
+        }
+
+        byte[] value() {
+            return it.value();
+        }
+
+        void next() {
+            it.next();
+            check();
+        }
+
+        private void check() {
+            if (!it.isValid()) {
+                try {
+                    it.status();
+                } catch (RocksDBException e) {
+                    throw failure("iterate " + family.familyName(), e);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            it.close();
+        }
+    }
+
     /** Applies {@code fill} as one atomic write without fsync: for data that may be lost in a crash. */
     void write(Consumer<Batch> fill) {
         requireOpen();
@@ -352,6 +471,9 @@ final class RocksDatabase implements AutoCloseable {
         if (!closed) {
             closed = true;
             closeAll(resources);
+            if (lockOrNull != null) {
+                lockOrNull.close();
+            }
         }
     }
 

@@ -390,6 +390,11 @@ public final class RocksLedgerStore implements LedgerStore, StateStore, Consensu
         return state.treeNode(key);
     }
 
+    /** Every entry of {@code family} in key order, from one consistent view; close it after use. */
+    public StateEntries stateEntries(StateFamily family) {
+        return new StateEntries(family, db);
+    }
+
     /** Releases RocksDB's native resources; the store cannot be used afterwards. */
     @Override
     public void close() {

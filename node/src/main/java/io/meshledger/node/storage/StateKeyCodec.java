@@ -125,6 +125,19 @@ final class StateKeyCodec {
         throw new IllegalArgumentException("state key has no terminator");
     }
 
+    /** The contract name of an encoded state key. */
+    static String contractOf(byte[] stateKey) {
+        int end = skipComponent(stateKey, 0) - 2;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(end);
+        for (int i = 0; i < end; i++) {
+            out.write(stateKey[i]);
+            if (stateKey[i] == 0) {
+                i++;
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     /** Versions are stored as a flag byte (1 present, 0 deleted) and the value. */
     static byte[] storedValue(byte[] valueOrNull) {
         if (valueOrNull == null) {

@@ -178,7 +178,7 @@ final class StoredState {
         return ByteBuffer.allocate(12).putLong(height).putInt(index).array();
     }
 
-    private static byte[] stateRootKey(long height) {
+    static byte[] stateRootKey(long height) {
         return ByteBuffer.allocate(STATE_ROOT_PREFIX.length + 8).put(STATE_ROOT_PREFIX).putLong(height).array();
     }
 }
