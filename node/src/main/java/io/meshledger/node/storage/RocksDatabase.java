@@ -46,22 +46,23 @@ final class RocksDatabase implements AutoCloseable {
     private final List<AbstractNativeReference> resources;
     private final RocksDB db;
     private final Map<ColumnFamily, ColumnFamilyHandle> handles;
-    private final WriteOptions syncWrites;
+    /** Block batches: fsynced, unless the store is a scratch store (see LedgerStoreOptions). */
+    private final WriteOptions blockWrites;
     /** Held by a read-only database until it closes; null for the writable one, which RocksDB locks itself. */
     private final ReadLock lockOrNull;
     private volatile boolean closed;
 
     private RocksDatabase(List<AbstractNativeReference> resources, RocksDB db,
-                          Map<ColumnFamily, ColumnFamilyHandle> handles, WriteOptions syncWrites, ReadLock lockOrNull) {
+                          Map<ColumnFamily, ColumnFamilyHandle> handles, WriteOptions blockWrites, ReadLock lockOrNull) {
         this.resources = resources;
         this.db = db;
         this.handles = handles;
-        this.syncWrites = syncWrites;
+        this.blockWrites = blockWrites;
         this.lockOrNull = lockOrNull;
     }
 
     /** Opens (creating if missing) the database in {@code directory} with all ledger column families. */
-    static RocksDatabase open(Path directory, long blockCacheBytes) {
+    static RocksDatabase open(Path directory, long blockCacheBytes, boolean sync) {
         RocksDB.loadLibrary();
         List<AbstractNativeReference> resources = new ArrayList<>();
         try {
@@ -82,7 +83,7 @@ final class RocksDatabase implements AutoCloseable {
                     .setMaxBackgroundJobs(2)
                     .setKeepLogFileNum(5)
                     .setMaxLogFileSize(16L << 20));
-            WriteOptions syncWrites = track(resources, new WriteOptions().setSync(true));
+            WriteOptions blockWrites = track(resources, new WriteOptions().setSync(sync));
             List<ColumnFamilyHandle> opened = new ArrayList<>();
             RocksDB db = track(resources, RocksDB.open(dbOptions, directory.toString(), descriptors, opened));
             Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
@@ -92,7 +93,7 @@ final class RocksDatabase implements AutoCloseable {
                     handles.put(ColumnFamily.values()[i - 1], opened.get(i));
                 }
             }
-            return new RocksDatabase(resources, db, handles, syncWrites, null);
+            return new RocksDatabase(resources, db, handles, blockWrites, null);
         } catch (RocksDBException | IOException | RuntimeException e) {
             closeAll(resources);
             if (e instanceof StorageException s) {
@@ -421,7 +422,7 @@ final class RocksDatabase implements AutoCloseable {
         requireOpen();
         try (WriteBatch batch = new WriteBatch()) {
             fill.accept(new Batch(batch, handles));
-            db.write(syncWrites, batch);
+            db.write(blockWrites, batch);
         } catch (RocksDBException e) {
             throw failure("write a batch", e);
         }

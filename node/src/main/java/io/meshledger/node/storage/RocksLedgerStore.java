@@ -59,7 +59,7 @@ public final class RocksLedgerStore implements LedgerStore, StateStore, Consensu
      */
     public static RocksLedgerStore open(Path directory, LedgerStoreOptions options) {
         Objects.requireNonNull(options, "options");
-        RocksDatabase db = RocksDatabase.open(directory, options.blockCacheBytes());
+        RocksDatabase db = RocksDatabase.open(directory, options.blockCacheBytes(), options.syncWrites());
         try {
             StoredAccumulator accumulator = new StoredAccumulator(db);
             Tip tip = new IntegrityCheck(db, accumulator, options).run();
