@@ -2,7 +2,6 @@ package io.meshledger.node.api;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
-import io.meshledger.core.block.Block;
 import io.meshledger.core.block.LedgerCertificate;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.identity.IdentityId;
@@ -15,6 +14,7 @@ import io.meshledger.core.state.SparseMerkleTree;
 import io.meshledger.core.state.StateKeys;
 import io.meshledger.core.state.TreeNode;
 import io.meshledger.core.tx.Sender;
+import io.meshledger.node.storage.BlockOutline;
 import io.meshledger.node.storage.CommittedTransaction;
 import io.meshledger.node.storage.LedgerStore;
 import io.meshledger.node.storage.StateStore;
@@ -89,15 +89,14 @@ final class ProofAssembler {
         int index = committed.location().index();
         LedgerCertificate certificate = ledger.certificate(height).orElseThrow(() -> ErrorStatus.of(
                 Status.Code.UNAVAILABLE, "NOT_CERTIFIED", "block " + height + " has no ledger certificate yet; retry shortly"));
-        Block block = ledger.block(height).orElseThrow();
+        BlockOutline block = ledger.outline(height).orElseThrow();
         // A block's transactions root takes the ids themselves as leaves (the accumulator hashes them as leaves).
         List<Hash> leaves = block.transactionIds();
-        List<Receipt> receipts = state.receipts(height);
-        if (receipts.size() != leaves.size()) {
+        List<byte[]> encodedReceipts = state.encodedReceipts(height);
+        if (encodedReceipts.size() != leaves.size()) {
             throw ErrorStatus.of(Status.Code.INTERNAL, "STORE_INCONSISTENT", "block " + height + " has "
-                    + leaves.size() + " transactions but " + receipts.size() + " stored receipts");
+                    + leaves.size() + " transactions but " + encodedReceipts.size() + " stored receipts");
         }
-        List<byte[]> encodedReceipts = receipts.stream().map(Receipt::encode).toList();
         TransactionProof.Builder tx = TransactionProof.newBuilder()
                 .setTransaction(committed.transaction().toProto())
                 .setBlockHeader(ByteString.copyFrom(block.headerBytes().unsafeArray()))

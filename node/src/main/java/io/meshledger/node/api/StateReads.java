@@ -2,7 +2,7 @@ package io.meshledger.node.api;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.meshledger.core.block.Block;
+import io.meshledger.node.storage.BlockOutline;
 import io.meshledger.node.storage.LedgerStore;
 import io.meshledger.node.storage.StateStore;
 import io.meshledger.node.storage.StoredValue;
@@ -71,18 +71,18 @@ final class StateReads {
         List<StoredValue> versions = state.stateHistory(request.getContract(), key, request.getFromHeight(),
                 limit(request.getLimit()));
         GetHistoryResponse.Builder out = GetHistoryResponse.newBuilder();
-        Block block = null;
+        BlockOutline block = null;
         for (StoredValue v : versions) {
-            if (block == null || block.height() != v.height()) {
-                block = ledger.block(v.height()).orElse(null);
+            if (block == null || block.header().height() != v.height()) {
+                block = ledger.outline(v.height()).orElse(null);
             }
             StateVersion.Builder b = StateVersion.newBuilder().setHeight(v.height()).setTxIndex(v.txIndex())
                     .setDeleted(v.deletion());
             if (!v.deletion()) {
                 b.setValue(ProtoBytes.of(v.value()));
             }
-            if (block != null && v.txIndex() < block.transactions().size()) {
-                b.setTxId(ProtoBytes.of(block.transactions().get(v.txIndex()).id()));
+            if (block != null && v.txIndex() < block.transactionIds().size()) {
+                b.setTxId(ProtoBytes.of(block.transactionIds().get(v.txIndex())));
             }
             out.addVersions(b);
         }

@@ -68,6 +68,12 @@ public interface LedgerStore {
 
     Optional<Block> block(long height);
 
+    /**
+     * A block's exact header bytes, decoded header and transaction ids, without
+     * decoding its transactions: what headers-only readers and proofs need.
+     */
+    Optional<BlockOutline> outline(long height);
+
     Optional<Block> blockByHash(Hash hash);
 
     Optional<CommittedTransaction> transaction(Hash txId);

@@ -371,6 +371,32 @@ public final class RocksLedgerStore implements LedgerStore, StateStore, Consensu
     }
 
     @Override
+    public Optional<BlockOutline> outline(long height) {
+        if (height < 1) {
+            return Optional.empty();
+        }
+        byte[] bytes = db.get(ColumnFamily.BLOCKS, StorageCodec.height(height));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        BlockOutline outline;
+        try {
+            outline = BlockOutline.of(bytes);
+        } catch (DecodingException e) {
+            throw StoreCorruptedException.atHeight(height, "the block does not decode: " + e.getMessage(), e);
+        }
+        if (outline.header().height() != height) {
+            throw StoreCorruptedException.atHeight(height, "the block stored there says height " + outline.header().height());
+        }
+        return Optional.of(outline);
+    }
+
+    @Override
+    public java.util.List<byte[]> encodedReceipts(long height) {
+        return state.encodedReceipts(height);
+    }
+
+    @Override
     public java.util.List<io.meshledger.core.receipt.Receipt> receipts(long height) {
         return state.receipts(height);
     }

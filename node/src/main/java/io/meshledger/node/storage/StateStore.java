@@ -34,6 +34,14 @@ public interface StateStore {
     /** The receipts of block {@code height}, in transaction order; empty for an unknown height. */
     List<Receipt> receipts(long height);
 
+    /**
+     * The receipts of block {@code height} exactly as stored: the bytes whose
+     * hashes the block's receipts root covers.
+     */
+    default List<byte[]> encodedReceipts(long height) {
+        return receipts(height).stream().map(Receipt::encode).toList();
+    }
+
     Optional<Receipt> receipt(long height, int index);
 
     /** The state root after block {@code height}; empty for height 0 or a height not committed. */

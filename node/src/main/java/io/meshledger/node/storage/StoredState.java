@@ -118,6 +118,10 @@ final class StoredState {
         return out;
     }
 
+    List<byte[]> encodedReceipts(long height) {
+        return db.valuesWithPrefix(ColumnFamily.RECEIPTS, StorageCodec.height(height));
+    }
+
     Optional<Receipt> receipt(long height, int index) {
         byte[] bytes = db.get(ColumnFamily.RECEIPTS, receiptKey(height, index));
         return bytes == null ? Optional.empty() : Optional.of(decodeReceipt(height, bytes));
