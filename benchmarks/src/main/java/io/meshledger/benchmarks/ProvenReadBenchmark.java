@@ -66,6 +66,8 @@ public class ProvenReadBenchmark {
     private QueryGrpc.QueryBlockingStub query;
     private long transactions;
     private long tip;
+    /** Ids of random committed transactions, gathered at setup so the benchmark loop only reads. */
+    private List<io.meshledger.core.crypto.Hash> txIds;
     private final AtomicLong seed = new AtomicLong(1);
 
     @Setup(Level.Trial)
@@ -83,6 +85,14 @@ public class ProvenReadBenchmark {
         query = QueryGrpc.newBlockingStub(channel);
         tip = store.tip().height();
         transactions = store.tip().txCount() - 1; // The first transaction creates the dataset.
+        SplittableRandom pick = new SplittableRandom(7);
+        txIds = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            var ids = store.outline(2 + pick.nextLong(tip - 1)).orElseThrow().transactionIds();
+            for (int j = 0; j < 50; j++) {
+                txIds.add(ids.get(pick.nextInt(ids.size())));
+            }
+        }
         reportProofs(new ProofVerifier(genesis));
     }
 
@@ -126,9 +136,7 @@ public class ProvenReadBenchmark {
     }
 
     private io.meshledger.proto.v1.GetTransactionResponse txRead(SplittableRandom random) {
-        long height = 2 + random.nextLong(tip - 1);
-        var block = store.block(height).orElseThrow();
-        var id = block.transactions().get(random.nextInt(block.transactions().size())).id();
+        var id = txIds.get(random.nextInt(txIds.size()));
         return query.getTransaction(GetTransactionRequest.newBuilder()
                 .setTxId(ByteString.copyFrom(id.unsafeArray())).setWithProof(true).build());
     }

@@ -112,7 +112,7 @@ public final class ContractReadAccess implements ReadAccess {
     private boolean mayReadDataset(Reader reader, String datasetId) {
         Caller caller = reader instanceof Reader.Member m ? m.caller() : NOBODY;
         long tip = ledger.tip().height();
-        long timestamp = ledger.outline(tip).map(b -> b.header().timestampMs()).orElse(0L);
+        long timestamp = ledger.header(tip).map(h -> h.timestampMs()).orElse(0L);
         CallOutcome outcome = calls.call(caller, PUBLICATION, "may_read",
                 GetDatasetArgs.newBuilder().setDatasetId(datasetId).build().toByteArray(), tip, timestamp);
         if (!outcome.succeeded()) {

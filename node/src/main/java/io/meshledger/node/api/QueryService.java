@@ -85,7 +85,7 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
         answer(response, () -> {
             var tip = store.tip();
             QueryAuthenticator.Authenticated q = authenticator.authenticate(request.getTransaction(), tip.height());
-            long timestamp = store.outline(tip.height()).map(b -> b.header().timestampMs()).orElse(0L);
+            long timestamp = store.header(tip.height()).map(h -> h.timestampMs()).orElse(0L);
             var body = q.query().decoded();
             CallOutcome outcome = calls.call(q.caller(), body.contract(), body.method(), body.args().toArray(),
                     tip.height(), timestamp);

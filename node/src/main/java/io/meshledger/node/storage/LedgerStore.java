@@ -74,6 +74,9 @@ public interface LedgerStore {
      */
     Optional<BlockOutline> outline(long height);
 
+    /** A block's header alone (e.g. the tip's timestamp), reading nothing else of the block. */
+    Optional<io.meshledger.core.block.BlockHeader> header(long height);
+
     Optional<Block> blockByHash(Hash hash);
 
     Optional<CommittedTransaction> transaction(Hash txId);

@@ -81,6 +81,10 @@ final class RocksDatabase implements AutoCloseable {
                     // is recovered, which is exactly "every acknowledged block and nothing half-written".
                     .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
                     .setMaxBackgroundJobs(2)
+                    // A WAL file lives until every column family with data in it has flushed; quiet families
+                    // (metadata, certificates) would otherwise pin gigabytes of WAL. Past this size RocksDB
+                    // flushes the families holding the oldest WAL.
+                    .setMaxTotalWalSize(256L << 20)
                     .setKeepLogFileNum(5)
                     .setMaxLogFileSize(16L << 20));
             WriteOptions blockWrites = track(resources, new WriteOptions().setSync(sync));

@@ -371,6 +371,22 @@ public final class RocksLedgerStore implements LedgerStore, StateStore, Consensu
     }
 
     @Override
+    public Optional<io.meshledger.core.block.BlockHeader> header(long height) {
+        if (height < 1) {
+            return Optional.empty();
+        }
+        byte[] bytes = db.get(ColumnFamily.BLOCKS, StorageCodec.height(height));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(StoredHeader.of(bytes).header());
+        } catch (DecodingException e) {
+            throw StoreCorruptedException.atHeight(height, "the block header does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Optional<BlockOutline> outline(long height) {
         if (height < 1) {
             return Optional.empty();
