@@ -144,16 +144,24 @@ class ExecutionE2ETest {
         awaitExecutedEverywhere(height);
 
         // The failed receipt, as the CLI shows it (through another node) and as the API serves it (through a third).
-        JsonNode tx = single(ok(cli(3, null, "get", "tx", txId)));
+        JsonNode tx = single(ok(cli(3, "org2/publisher", "get", "tx", txId)));
         assertEquals("FAILED", tx.at("/receipt/status").asText(), tx.toString());
         assertEquals("PERMISSION_DENIED", tx.at("/receipt/failure_code").asText(), tx.toString());
         assertEquals(height, tx.at("/location/height").asLong(), tx.toString());
         assertEquals("", tx.at("/receipt/result").asText(), "a failed transaction returns nothing: " + tx);
-        Receipt receipt = cluster.client(0).transaction(Hash.fromHex(txId), false).getReceipt();
-        assertEquals(ReceiptStatus.FAILED, receipt.getStatus(), receipt.toString());
-        assertEquals("PERMISSION_DENIED", receipt.getFailureCode(), receipt.toString());
-        assertTrue(receipt.getFailureMessage().contains("org2/publisher"), receipt.getFailureMessage());
-        assertTrue(receipt.getGasUsed() > 0, "a failed transaction still pays gas: " + receipt);
+        // The dataset's owner reads it through the SDK (a signed read authorisation; anonymous callers are refused).
+        io.meshledger.core.receipt.Receipt receipt;
+        try (var owner = io.meshledger.client.Meshledger.connect(cluster.dir(), "org1", "publisher")) {
+            receipt = owner.queries().transaction(Hash.fromHex(txId)).receipt().orElseThrow();
+        }
+        assertFalse(receipt.succeeded(), receipt.toString());
+        assertEquals("PERMISSION_DENIED", receipt.failureCode(), receipt.toString());
+        assertTrue(receipt.failureMessage().contains("org2/publisher"), receipt.failureMessage());
+        assertTrue(receipt.gasUsed() > 0, "a failed transaction still pays gas: " + receipt);
+        assertEquals("PERMISSION_DENIED", io.meshledger.client.LedgerClient.reasonOf(org.junit.jupiter.api.Assertions
+                .assertThrows(io.grpc.StatusRuntimeException.class,
+                        () -> cluster.client(0).transaction(Hash.fromHex(txId), false))),
+                "an anonymous caller may not read a write to a restricted dataset");
 
         // ... and changed nothing: the latest version is still the owner's third.
         JsonNode latest = single(ok(cli(0, "org1/publisher", "get", "record", "--dataset", DATASET, "--record", RECORD)));
@@ -393,8 +401,14 @@ class ExecutionE2ETest {
     /** The raw state value under {@code key} of the publication contract at {@code height}: equal on every node. */
     private static void assertSameState(List<Integer> nodes, long height, byte[] key) {
         GetStateResponse reference = null;
+        io.meshledger.proto.v1.Transaction auth;
+        // Read as the dataset's owner: anonymous callers may not read a restricted dataset.
+        try (var owner = io.meshledger.client.Meshledger.connect(cluster.dir(), "org1", "publisher")) {
+            auth = owner.readAuthorisation();
+        }
         for (int node : nodes) {
-            GetStateResponse r = cluster.client(node).state("publication", key, height, false);
+            GetStateResponse r = cluster.client(node).state(io.meshledger.proto.v1.GetStateRequest.newBuilder()
+                    .setContract("publication").setKey(ByteString.copyFrom(key)).setHeight(height).setAuth(auth).build());
             assertTrue(r.getFound(), cluster.name(node) + " has no state under "
                     + new String(key, StandardCharsets.UTF_8) + " at height " + height);
             if (reference == null) {

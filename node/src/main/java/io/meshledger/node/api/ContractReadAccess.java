@@ -23,7 +23,8 @@ import java.util.Set;
  * {@code may_read} method, the rule {@code get_record} enforces), asked at
  * the tip. Only publication records are restricted: their state entries
  * ({@code rec/<dataset>/...}), their events, and the transactions that write
- * them. Everything else on the ledger is readable by any caller.
+ * them (which their signer may always read). Everything else on the ledger is
+ * readable by any caller.
  */
 public final class ContractReadAccess implements ReadAccess {
     /** The contract a read authorisation names (it is not a contract, so it can never run as a call). */
@@ -73,7 +74,7 @@ public final class ContractReadAccess implements ReadAccess {
     @Override
     public boolean mayRead(Reader reader, SignedTransaction transaction) {
         TransactionBody body = transaction.decoded();
-        if (!body.contract().equals(PUBLICATION)) {
+        if (!body.contract().equals(PUBLICATION) || signedBy(reader, body)) {
             return true;
         }
         return datasetWritten(body).map(d -> mayReadDataset(reader, d)).orElse(true);
@@ -82,6 +83,13 @@ public final class ContractReadAccess implements ReadAccess {
     @Override
     public boolean mayRead(Reader reader, String contract, byte[] key) {
         return datasetOfKey(contract, key).map(d -> mayReadDataset(reader, d)).orElse(true);
+    }
+
+    /** Its signer may always read a transaction (and learn why it failed): it wrote the content. */
+    private static boolean signedBy(Reader reader, TransactionBody body) {
+        return reader instanceof Reader.Member m && body.sender() instanceof io.meshledger.core.tx.Sender.Certificate c
+                && io.meshledger.core.identity.IdentityId.ofCertificate(c.der().unsafeArray()).toHex()
+                .equals(m.caller().id());
     }
 
     /** The dataset a publication state key belongs to, for record keys {@code rec/<dataset>/...}. */

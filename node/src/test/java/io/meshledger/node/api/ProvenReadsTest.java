@@ -239,6 +239,22 @@ class ProvenReadsTest {
     }
 
     @Test
+    void theSignerOfAWriteToARestrictedDatasetMayAlwaysReadItAndItsFailure() {
+        publishRestrictedRecord(true);
+        SignedTransaction refused = SignedTransaction.sign(new TransactionBody(net.genesis().chainId(), auditor.sender(),
+                "publication", "publish", Bytes.wrap(PublishArgs.newBuilder().setDatasetId("ds1").setRecordId("x")
+                .setContentHash(ByteString.copyFrom(Hashing.sha256(new byte[] {1}).unsafeArray())).build().toByteArray()),
+                net.nonce(), store.tip().height() + 100), auditor.key());
+        commit(List.of(refused), true);
+        GetTransactionRequest read = GetTransactionRequest.newBuilder()
+                .setTxId(ByteString.copyFrom(refused.id().unsafeArray())).build();
+        var own = query.getTransaction(read.toBuilder().setAuth(auth(auditor)).build());
+        assertEquals("PERMISSION_DENIED", own.getReceipt().getFailureCode());
+        assertDenied(() -> query.getTransaction(read));
+        assertDenied(() -> query.getTransaction(read.toBuilder().setAuth(auth(net.user("org2", "publisher"))).build()));
+    }
+
+    @Test
     void anInvalidReadAuthorisationIsRefusedWithItsReason() {
         publishRestrictedRecord(true);
         GetStateRequest read = GetStateRequest.newBuilder().setContract("publication")
