@@ -76,24 +76,29 @@ public final class QueryService extends QueryGrpc.QueryImplBase {
     }
 
     /**
-     * Runs a signed read-only call at the tip. The contract decides what the
+     * Runs a signed read-only call at a committed height (the tip by default). The contract decides what the
      * caller may read (restricted datasets need a read grant), so a refusal
      * arrives as the contract's failure code, e.g. PERMISSION_DENIED.
      */
     @Override
     public void call(CallRequest request, StreamObserver<CallResponse> response) {
         answer(response, () -> {
-            var tip = store.tip();
-            QueryAuthenticator.Authenticated q = authenticator.authenticate(request.getTransaction(), tip.height());
-            long timestamp = store.header(tip.height()).map(h -> h.timestampMs()).orElse(0L);
+            long tip = store.tip().height();
+            QueryAuthenticator.Authenticated q = authenticator.authenticate(request.getTransaction(), tip);
+            if (request.getHeight() > tip) {
+                throw ErrorStatus.of(Status.Code.OUT_OF_RANGE, ErrorStatus.NOT_FOUND, "height " + request.getHeight()
+                        + " is above the tip " + tip);
+            }
+            long height = request.getHeight() == 0 ? tip : request.getHeight();
+            long timestamp = store.header(height).map(h -> h.timestampMs()).orElse(0L);
             var body = q.query().decoded();
             CallOutcome outcome = calls.call(q.caller(), body.contract(), body.method(), body.args().toArray(),
-                    tip.height(), timestamp);
+                    height, timestamp);
             if (!outcome.succeeded()) {
                 throw ErrorStatus.of(statusOf(outcome.failureCode()), outcome.failureCode(), outcome.failureMessage());
             }
             return CallResponse.newBuilder().setResult(com.google.protobuf.ByteString.copyFrom(outcome.result()))
-                    .setHeight(tip.height()).build();
+                    .setHeight(height).build();
         });
     }
 

@@ -84,9 +84,21 @@ final class StateReads {
             if (block != null && v.txIndex() < block.transactionIds().size()) {
                 b.setTxId(ProtoBytes.of(block.transactionIds().get(v.txIndex())));
             }
+            if (request.getWithProof()) {
+                provenAt(request.getContract(), key, v.height()).ifPresent(b::setProof);
+            }
             out.addVersions(b);
         }
         return out.build();
+    }
+
+    /**
+     * The key's value at a version's height, proven; empty when that height has
+     * no certificate (yet): a proof at a later height would prove a later value.
+     */
+    private Optional<LedgerProof> provenAt(String contract, byte[] key, long height) {
+        return proofs.certifiedAtOrBelow(height).filter(h -> h == height)
+                .map(h -> proofs.state(List.of(new ProofAssembler.Slot(contract, key)), h));
     }
 
     /**
@@ -99,6 +111,9 @@ final class StateReads {
             throw invalid("contract is required");
         }
         long height = height(request.getHeight());
+        if (request.getWithProof()) {
+            height = proofs.anchorFor(height);
+        }
         Reader reader = access.reader(request.getAuth());
         int limit = limit(request.getLimit());
         byte[] startAfter = request.getStartAfter().isEmpty() ? null : request.getStartAfter().toByteArray();
@@ -106,15 +121,15 @@ final class StateReads {
         // One extra entry says whether another page exists.
         List<StoredValue> page = state.scanState(request.getContract(), request.getPrefix().toByteArray(), startAfter,
                 limit + 1, height);
-        ScanResponse.Builder out = ScanResponse.newBuilder();
+        ScanResponse.Builder out = ScanResponse.newBuilder().setHeight(height);
         Map<String, Boolean> readable = new HashMap<>();
         int taken = 0;
         for (StoredValue v : page) {
             if (end != null && Arrays.compareUnsigned(v.key().unsafeArray(), end) >= 0) {
-                return out.setMore(false).build();
+                return withProof(request, out.setMore(false), height);
             }
             if (taken == limit) {
-                return out.setMore(true).build();
+                return withProof(request, out.setMore(true), height);
             }
             taken++;
             out.setNextStartAfter(ProtoBytes.of(v.key()));
@@ -125,7 +140,15 @@ final class StateReads {
                 out.addEntries(KeyValue.newBuilder().setKey(ProtoBytes.of(v.key())).setValue(ProtoBytes.of(v.value())));
             }
         }
-        return out.setMore(false).build();
+        return withProof(request, out.setMore(false), height);
+    }
+
+    private ScanResponse withProof(ScanRequest request, ScanResponse.Builder out, long height) {
+        if (request.getWithProof() && out.getEntriesCount() > 0) {
+            out.setProof(proofs.state(out.getEntriesList().stream()
+                    .map(e -> new ProofAssembler.Slot(request.getContract(), e.getKey().toByteArray())).toList(), height));
+        }
+        return out.build();
     }
 
     private void requireRead(Reader reader, String contract, byte[] key) {

@@ -239,6 +239,47 @@ class ProvenReadsTest {
     }
 
     @Test
+    void historyScansAndCallsReadAtHeightsAndProveWhatTheyReturn() throws Exception {
+        publishRestrictedRecord(true);
+        long firstVersionHeight = store.tip().height();
+        commit(List.of(publish("ds1", "r1", "second")), true);
+        commit(List.of(publish("ds1", "r1", "third")), false);
+        byte[] head = PublicationKeys.head("ds1", "r1");
+
+        var history = query.getHistory(io.meshledger.proto.v1.GetHistoryRequest.newBuilder().setContract("publication")
+                .setKey(ByteString.copyFrom(head)).setWithProof(true).setAuth(auth(owner)).build());
+        assertEquals(3, history.getVersionsCount());
+        for (var v : history.getVersionsList().subList(0, 2)) {
+            ProvenFacts.State facts = valid(v.getProof().toByteArray(), ProvenFacts.State.class);
+            assertEquals(v.getHeight(), facts.certified().height());
+            assertArrayEquals(v.getValue().toByteArray(), facts.entries().getFirst().value().orElseThrow().toArray());
+        }
+        assertFalse(history.getVersions(2).hasProof(), "an uncertified height has no proof rather than a later one");
+
+        var scan = query.scan(ScanRequest.newBuilder().setContract("publication")
+                .setPrefix(ByteString.copyFromUtf8("rec/ds1/")).setWithProof(true).setAuth(auth(owner)).build());
+        assertEquals(store.tip().height() - 1, scan.getHeight(), "read at the certified height below the tip");
+        ProvenFacts.State scanned = valid(scan.getProof().toByteArray(), ProvenFacts.State.class);
+        assertEquals(scan.getEntriesCount(), scanned.entries().size());
+        for (int i = 0; i < scan.getEntriesCount(); i++) {
+            assertArrayEquals(scan.getEntries(i).getValue().toByteArray(),
+                    scanned.entries().get(i).value().orElseThrow().toArray());
+        }
+
+        io.meshledger.proto.v1.GetRecordArgs args = io.meshledger.proto.v1.GetRecordArgs.newBuilder()
+                .setDatasetId("ds1").setRecordId("r1").build();
+        Transaction call = SignedTransaction.sign(new TransactionBody(net.genesis().chainId(), owner.sender(),
+                "publication", "get_record", Bytes.wrap(args.toByteArray()), net.nonce(), store.tip().height() + 10),
+                owner.key()).toProto();
+        var then = query.call(io.meshledger.proto.v1.CallRequest.newBuilder().setTransaction(call)
+                .setHeight(firstVersionHeight).build());
+        assertEquals(firstVersionHeight, then.getHeight());
+        assertEquals(1, RecordVersion.parseFrom(then.getResult()).getVersion());
+        var now = query.call(io.meshledger.proto.v1.CallRequest.newBuilder().setTransaction(call).build());
+        assertEquals(3, RecordVersion.parseFrom(now.getResult()).getVersion());
+    }
+
+    @Test
     void theSignerOfAWriteToARestrictedDatasetMayAlwaysReadItAndItsFailure() {
         publishRestrictedRecord(true);
         SignedTransaction refused = SignedTransaction.sign(new TransactionBody(net.genesis().chainId(), auditor.sender(),
