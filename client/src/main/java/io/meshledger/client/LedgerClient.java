@@ -223,7 +223,12 @@ public final class LedgerClient implements AutoCloseable {
 
     /** Runs a signed read-only contract call (a transaction body that is never submitted) at the tip. */
     public CallResponse call(SignedTransaction query) {
-        CallRequest request = CallRequest.newBuilder().setTransaction(query.toProto()).build();
+        return call(query, 0);
+    }
+
+    /** Runs a signed read-only contract call over the committed state at {@code height} (0: the tip). */
+    public CallResponse call(SignedTransaction query, long height) {
+        CallRequest request = CallRequest.newBuilder().setTransaction(query.toProto()).setHeight(height).build();
         return call(ch -> query(ch).call(request));
     }
 

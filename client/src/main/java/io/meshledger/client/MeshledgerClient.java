@@ -140,9 +140,19 @@ public final class MeshledgerClient implements AutoCloseable {
      * @throws RequestRefusedException with the contract's failure code, e.g. {@code PERMISSION_DENIED}
      */
     public CallResult call(String contract, String method, byte[] args) {
+        return callAt(contract, method, args, 0);
+    }
+
+    /**
+     * Runs a read-only {@code contract.method(args)} over the committed state at
+     * {@code height} (0: the tip), as the contract and its grants were then.
+     *
+     * @throws RequestRefusedException with the contract's failure code, or {@code NOT_FOUND} above the tip
+     */
+    public CallResult callAt(String contract, String method, byte[] args, long height) {
         SignedTransaction query = transactions.create(contract, method, args,
                 tip.current() + options.readValidityBlocks());
-        CallResponse r = Failures.read(() -> ledger.call(query));
+        CallResponse r = Failures.read(() -> ledger.call(query, height));
         tip.observe(r.getHeight());
         return new CallResult(Bytes.of(r.getResult().toByteArray()), r.getHeight());
     }
