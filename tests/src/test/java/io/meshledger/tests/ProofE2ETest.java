@@ -71,6 +71,19 @@ class ProofE2ETest {
         assertEquals(1, anonymous.code(), anonymous.toString());
         assertTrue(anonymous.err().startsWith("error: PERMISSION_DENIED"), anonymous.toString());
 
+        // The CLI's subscription: the owner sees the restricted dataset's events, an anonymous subscriber does not.
+        Result events = ok(cli("org1/publisher", "subscribe", "--dataset", "sensors", "--limit", "2"));
+        List<JsonNode> lines = events.out().lines().map(ProofE2ETest::parse).toList();
+        assertEquals(List.of("DatasetCreated", "RecordPublished"),
+                lines.stream().map(l -> l.at("/event/type").asText()).toList(), events.toString());
+        assertEquals("sensors/r1", lines.get(1).get("key_text").asText(), events.toString());
+        assertEquals(txId, lines.get(1).get("tx_id").asText(), events.toString());
+        json(ok(cli("org2/publisher", "dataset", "create", "--id", "open", "--visibility", "public")));
+        JsonNode firstVisible = json(ok(cli(null, "subscribe", "--contract", "publication", "--limit", "1")));
+        assertEquals("DatasetCreated", firstVisible.at("/event/type").asText(), firstVisible.toString());
+        assertEquals("open", firstVisible.get("key_text").asText(), "anonymous subscribers skip the restricted "
+                + "dataset's events: " + firstVisible);
+
         cluster.killAll();
         Path genesis = cluster.dir().resolve("genesis.json");
 
@@ -147,6 +160,14 @@ class ProofE2ETest {
             return JSON.readTree(r.out());
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + r, e);
+        }
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
         }
     }
 

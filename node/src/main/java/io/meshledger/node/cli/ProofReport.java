@@ -48,7 +48,8 @@ final class ProofReport {
             case ProvenFacts.State s -> {
                 for (ProvenEntry e : s.entries()) {
                     line(out, "entry", e.contract() + " " + key(e.key()) + ": " + (e.present()
-                            ? describe(e).map(j -> j.toString()).orElse(value(e.value().orElseThrow()))
+                            ? sentence(e).orElseGet(() -> describe(e).map(j -> j.toString())
+                            .orElse(value(e.value().orElseThrow())))
                             : "ABSENT (proven not to exist at this height)"));
                 }
             }
@@ -103,6 +104,16 @@ final class ProofReport {
             }
         }
         return out;
+    }
+
+    /** A record version in words, the fact an auditor is after. */
+    private static Optional<String> sentence(ProvenEntry e) {
+        return describe(e).filter(j -> j.has("record_id") && j.has("content_hash")).map(j ->
+                "record " + j.path("dataset_id").asText() + "/" + j.path("record_id").asText() + " version "
+                        + j.path("version").asText() + (j.path("tombstone").asBoolean() ? " (tombstone)" : "")
+                        + ", content SHA-256 " + j.path("content_hash").asText() + ", published by "
+                        + j.path("publisher").path("org").asText() + "/" + j.path("publisher").path("name").asText()
+                        + " at height " + j.path("height").asText() + " in transaction " + j.path("tx_id").asText());
     }
 
     /** Publication values decoded by their key's shape. */
