@@ -70,4 +70,36 @@ public final class TestNetwork {
     public SignedTransaction transaction(User user, int argsLength, long expiry) {
         return SignedTransaction.sign(body(user, genesis.chainId(), argsLength, expiry), user.key());
     }
+
+    /**
+     * The block after {@code tip} holding {@code txs}, as a leader would build it
+     * (transactions root, accumulator root and count, a timestamp one second per height).
+     */
+    public io.meshledger.core.block.Block nextBlock(io.meshledger.node.storage.Tip tip,
+                                                   io.meshledger.core.merkle.AccumulatorFrontier frontier,
+                                                   java.util.List<SignedTransaction> txs) {
+        java.util.List<io.meshledger.core.crypto.Hash> ids = txs.stream().map(SignedTransaction::id).toList();
+        var after = frontier.append(ids.stream()
+                .map(id -> io.meshledger.core.merkle.MerkleAccumulator.leafHash(id.unsafeArray())).toList());
+        long height = tip.height() + 1;
+        return io.meshledger.core.block.Block.create(new io.meshledger.core.block.BlockHeader(genesis.chainId(),
+                genesis.validators().epoch(), height, height, tip.hash(),
+                io.meshledger.core.merkle.MerkleAccumulator.rootOf(ids), after.root(), tip.txCount() + txs.size(),
+                genesis.genesisTimeMs() + height * 1_000, Bytes.wrap(new byte[32])), txs);
+    }
+
+    /** A ledger certificate of {@code block} at {@code stateRoot}, signed by the last three of four validators. */
+    public io.meshledger.core.block.LedgerCertificate certify(io.meshledger.core.block.Block block,
+                                                              io.meshledger.core.crypto.Hash stateRoot) {
+        var digest = new io.meshledger.core.block.LedgerDigest(genesis.chainId(), genesis.validators().epoch(),
+                block.height(), block.hash(), block.header().txAccumulatorRoot(), block.header().txCountTotal(),
+                stateRoot, block.header().timestampMs());
+        byte[] signing = io.meshledger.core.block.LedgerDigest.signingHash(digest.encode()).unsafeArray();
+        java.util.List<io.meshledger.core.block.ValidatorSignature> signatures = new java.util.ArrayList<>();
+        for (var v : genesis.validators().validators().subList(1, 4)) {
+            SigningKey key = PemFiles.readPrivateKey(layout.nodeDir(v.name()).resolve("node.key"));
+            signatures.add(new io.meshledger.core.block.ValidatorSignature(v.id(), Bytes.wrap(key.sign(signing))));
+        }
+        return io.meshledger.core.block.LedgerCertificate.of(digest, signatures);
+    }
 }

@@ -12,34 +12,23 @@ import io.meshledger.contracts.publication.PublicationKeys;
 import io.meshledger.contracts.publication.PublicationLimits;
 import io.meshledger.core.Bytes;
 import io.meshledger.core.block.Block;
-import io.meshledger.core.block.BlockHeader;
-import io.meshledger.core.block.LedgerCertificate;
-import io.meshledger.core.block.LedgerDigest;
-import io.meshledger.core.block.ValidatorSignature;
-import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.crypto.Hashing;
-import io.meshledger.core.crypto.SigningKey;
-import io.meshledger.core.merkle.MerkleAccumulator;
 import io.meshledger.core.proof.ProofVerifier;
 import io.meshledger.core.proof.ProvenFacts;
 import io.meshledger.core.proof.Verdict;
 import io.meshledger.core.tx.SignedTransaction;
 import io.meshledger.core.tx.TransactionBody;
-import io.meshledger.core.validators.Validator;
 import io.meshledger.node.TestNetwork;
-import io.meshledger.node.config.PemFiles;
 import io.meshledger.node.execution.BlockExecutor;
 import io.meshledger.node.execution.ExecutionLimits;
 import io.meshledger.node.storage.BlockEffects;
 import io.meshledger.node.storage.RocksLedgerStore;
-import io.meshledger.node.storage.Tip;
 import io.meshledger.proto.v1.CreateDatasetArgs;
 import io.meshledger.proto.v1.GetStateRequest;
 import io.meshledger.proto.v1.GetStateResponse;
 import io.meshledger.proto.v1.GetTransactionRequest;
 import io.meshledger.proto.v1.GrantArgs;
 import io.meshledger.proto.v1.Grantee;
-import io.meshledger.proto.v1.LedgerProof;
 import io.meshledger.proto.v1.PublishArgs;
 import io.meshledger.proto.v1.QueryGrpc;
 import io.meshledger.proto.v1.RecordVersion;
@@ -378,28 +367,8 @@ class ProvenReadsTest {
 
     /** Builds, executes and stores the next block; with {@code certify}, with a quorum certificate of its state. */
     private void commit(List<SignedTransaction> txs, boolean certify) {
-        Tip tip = store.tip();
-        List<Hash> ids = txs.stream().map(SignedTransaction::id).toList();
-        var frontier = store.frontier().append(ids.stream().map(id -> MerkleAccumulator.leafHash(id.unsafeArray())).toList());
-        long height = tip.height() + 1;
-        Block block = Block.create(new BlockHeader(net.genesis().chainId(), 0, height, height, tip.hash(),
-                MerkleAccumulator.rootOf(ids), frontier.root(), tip.txCount() + txs.size(),
-                net.genesis().genesisTimeMs() + height * 1_000, Bytes.wrap(new byte[32])), txs);
+        Block block = net.nextBlock(store.tip(), store.frontier(), txs);
         BlockEffects effects = executor.execute(block);
-        store.append(block, effects, certify ? certificate(block, effects.stateRoot()) : null, null);
-    }
-
-    private static LedgerCertificate certificate(Block block, Hash stateRoot) {
-        LedgerDigest digest = new LedgerDigest(net.genesis().chainId(), 0, block.height(), block.hash(),
-                block.header().txAccumulatorRoot(), block.header().txCountTotal(), stateRoot,
-                block.header().timestampMs());
-        byte[] bytes = digest.encode();
-        List<ValidatorSignature> signatures = new ArrayList<>();
-        for (Validator v : net.genesis().validators().validators().subList(1, 4)) {
-            SigningKey key = PemFiles.readPrivateKey(net.layout().nodeDir(v.name()).resolve("node.key"));
-            signatures.add(new ValidatorSignature(v.id(), Bytes.wrap(key.sign(LedgerDigest.signingHash(bytes)
-                    .unsafeArray()))));
-        }
-        return LedgerCertificate.of(digest, signatures);
+        store.append(block, effects, certify ? net.certify(block, effects.stateRoot()) : null, null);
     }
 }

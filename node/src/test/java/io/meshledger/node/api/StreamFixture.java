@@ -10,9 +10,6 @@ import io.meshledger.contracts.SystemContracts;
 import io.meshledger.contracts.publication.PublicationLimits;
 import io.meshledger.core.Bytes;
 import io.meshledger.core.block.Block;
-import io.meshledger.core.block.BlockHeader;
-import io.meshledger.core.crypto.Hash;
-import io.meshledger.core.merkle.MerkleAccumulator;
 import io.meshledger.core.receipt.Receipt;
 import io.meshledger.core.tx.SignedTransaction;
 import io.meshledger.core.tx.TransactionBody;
@@ -22,7 +19,6 @@ import io.meshledger.node.execution.ExecutionLimits;
 import io.meshledger.node.storage.BlockEffects;
 import io.meshledger.node.storage.RocksLedgerStore;
 import io.meshledger.node.storage.StateStore;
-import io.meshledger.node.storage.Tip;
 import io.meshledger.proto.v1.AttestArgs;
 import io.meshledger.proto.v1.CreateDatasetArgs;
 import io.meshledger.proto.v1.GrantArgs;
@@ -89,16 +85,10 @@ final class StreamFixture implements AutoCloseable {
 
     /** Executes and stores the next block with {@code txs}, then signals the feed as the commit path does. */
     List<Receipt> commit(List<SignedTransaction> txs) {
-        Tip tip = store.tip();
-        List<Hash> ids = txs.stream().map(SignedTransaction::id).toList();
-        var frontier = store.frontier().append(ids.stream().map(id -> MerkleAccumulator.leafHash(id.unsafeArray())).toList());
-        long height = tip.height() + 1;
-        Block block = Block.create(new BlockHeader(net.genesis().chainId(), 0, height, height, tip.hash(),
-                MerkleAccumulator.rootOf(ids), frontier.root(), tip.txCount() + txs.size(),
-                net.genesis().genesisTimeMs() + height * 1_000, Bytes.wrap(new byte[32])), txs);
+        Block block = net.nextBlock(store.tip(), store.frontier(), txs);
         BlockEffects effects = executor.execute(block);
         store.append(block, effects, null, null);
-        feed.committed(height);
+        feed.committed(block.height());
         return effects.receipts();
     }
 

@@ -1,10 +1,7 @@
 package io.meshledger.node.execution;
 
-import io.meshledger.core.Bytes;
 import io.meshledger.core.block.Block;
 import io.meshledger.core.block.LedgerCertificate;
-import io.meshledger.core.block.LedgerDigest;
-import io.meshledger.core.block.ValidatorSignature;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.crypto.SigningKey;
 import io.meshledger.core.validators.Validator;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,16 +65,6 @@ class DivergenceTest {
 
     /** A certificate of {@code block} at {@code stateRoot}, signed by three of the four validators. */
     private static LedgerCertificate certificate(TestNetwork net, Block block, Hash stateRoot) {
-        LedgerDigest digest = new LedgerDigest(net.genesis().chainId(), 0, block.height(), block.hash(),
-                block.header().txAccumulatorRoot(), block.header().txCountTotal(), stateRoot,
-                block.header().timestampMs());
-        byte[] bytes = digest.encode();
-        List<ValidatorSignature> signatures = new ArrayList<>();
-        for (Validator v : net.genesis().validators().validators().subList(1, 4)) {
-            SigningKey key = PemFiles.readPrivateKey(net.layout().nodeDir(v.name()).resolve("node.key"));
-            signatures.add(new ValidatorSignature(v.id(), Bytes.wrap(key.sign(LedgerDigest.signingHash(bytes)
-                    .unsafeArray()))));
-        }
-        return LedgerCertificate.of(digest, signatures);
+        return net.certify(block, stateRoot);
     }
 }
