@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  * its own, deleted on {@link #close}.
  */
 final class Replay implements AutoCloseable {
+    private static final long REPLAY_CACHE_BYTES = 1L << 30;
+
     private final Path directory;
     private final RocksLedgerStore store;
     private final BlockExecutor executor;
@@ -40,9 +42,10 @@ final class Replay implements AutoCloseable {
         if (Files.exists(directory)) {
             throw new IllegalArgumentException(directory + " exists; a replay needs a fresh directory");
         }
-        // A scratch store, deleted afterwards: fsync per block would only slow the audit down.
+        // A scratch store, deleted afterwards: fsync per block would only slow the audit down. Every replayed
+        // block reads and rewrites paths of state-tree nodes, so a large block cache pays off.
         RocksLedgerStore store = RocksLedgerStore.open(directory,
-                io.meshledger.node.storage.LedgerStoreOptions.defaults().scratch());
+                io.meshledger.node.storage.LedgerStoreOptions.defaults().scratch().withBlockCacheBytes(REPLAY_CACHE_BYTES));
         return new Replay(directory, store, ExecutorFactory.forGenesis(genesis, store, members));
     }
 

@@ -38,6 +38,11 @@ public record LedgerStoreOptions(int verifyDepth, boolean verifyAll, long blockC
         return new LedgerStoreOptions(verifyDepth, true, blockCacheBytes, syncWrites);
     }
 
+    /** The same options with a block cache of {@code bytes}. */
+    public LedgerStoreOptions withBlockCacheBytes(long bytes) {
+        return new LedgerStoreOptions(verifyDepth, verifyAll, bytes, syncWrites);
+    }
+
     /** The same options without fsync per block: for scratch stores only (see {@code syncWrites}). */
     public LedgerStoreOptions scratch() {
         return new LedgerStoreOptions(verifyDepth, verifyAll, blockCacheBytes, false);
