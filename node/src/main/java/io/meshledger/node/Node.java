@@ -252,11 +252,21 @@ public final class Node implements AutoCloseable {
         };
         ReadAccess readAccess = QueryService.readAccess(store, chainId, members, executor::call);
         StreamService streams = new StreamService(store, store, readAccess, commitFeed, StreamLimits.DEFAULT);
-        ApiServer api = ApiServer.start(config.apiListen(), List.of(
-                new LedgerService(admission, mempool, store, store, waiters, peers::forwardTransactions, scheduler),
-                new QueryService(store, store, chainId, members, executor::call, readAccess),
-                new AdminService(me.name(), store, store, mempool, status),
-                streams));
+        ApiServer api;
+        try {
+            api = ApiServer.start(config.apiListen(), List.of(
+                    new LedgerService(admission, mempool, store, store, waiters, peers::forwardTransactions, scheduler),
+                    new QueryService(store, store, chainId, members, executor::call, readAccess),
+                    new AdminService(me.name(), store, store, mempool, status),
+                    streams));
+        } catch (RuntimeException e) {
+            try {
+                streams.close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
         closeInOrder.addFirst(api);
         // Streams end first (clients resume elsewhere), so they do not hold the API server's graceful stop.
         closeInOrder.addFirst(streams);
