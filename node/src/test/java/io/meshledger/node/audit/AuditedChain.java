@@ -84,35 +84,6 @@ final class AuditedChain {
         return new AuditedChain(net, txs);
     }
 
-    /**
-     * Writes {@code blocks} certified blocks of {@code perBlock} publish transactions each (after the
-     * dataset's creation at height 1), for measuring audit throughput.
-     */
-    static AuditedChain writeBulk(TestNetwork net, Path dataDir, int blocks, int perBlock) {
-        TestNetwork.User owner = net.user("org1", "publisher");
-        long txs = 0;
-        try (RocksLedgerStore store = RocksLedgerStore.open(dataDir)) {
-            BlockExecutor executor = ExecutorFactory.forGenesis(net.genesis(), store,
-                    net.genesis().membershipValidator(100));
-            for (long h = 1; h <= blocks + 1; h++) {
-                List<SignedTransaction> block = new ArrayList<>();
-                if (h == 1) {
-                    block.add(tx(net, owner, "create_dataset", CreateDatasetArgs.newBuilder().setDatasetId(DATASET)
-                            .setVisibility(Visibility.VISIBILITY_PUBLIC).build().toByteArray()));
-                } else {
-                    for (int i = 0; i < perBlock; i++) {
-                        block.add(tx(net, owner, "publish", publish(recordId(h, i), "{\"reading\":" + h * i + "}")));
-                    }
-                }
-                txs += block.size();
-                Block next = next(net, store, block);
-                BlockEffects effects = executor.execute(next);
-                store.append(next, effects, certificate(net, net, next, effects.stateRoot()), null);
-            }
-        }
-        return new AuditedChain(net, txs);
-    }
-
     long transactions() {
         return transactions;
     }
