@@ -68,12 +68,7 @@ final class RocksDatabase implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             LRUCache cache = track(resources, new LRUCache(blockCacheBytes));
-            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-            descriptors.add(new ColumnFamilyDescriptor(ColumnFamily.defaultFamilyName(),
-                    track(resources, new ColumnFamilyOptions())));
-            for (ColumnFamily family : ColumnFamily.values()) {
-                descriptors.add(new ColumnFamilyDescriptor(family.nameBytes(), familyOptions(family, cache, resources)));
-            }
+            List<ColumnFamilyDescriptor> descriptors = descriptors(cache, resources);
             DBOptions dbOptions = track(resources, new DBOptions()
                     .setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true)
@@ -90,13 +85,7 @@ final class RocksDatabase implements AutoCloseable {
             WriteOptions blockWrites = track(resources, new WriteOptions().setSync(sync));
             List<ColumnFamilyHandle> opened = new ArrayList<>();
             RocksDB db = track(resources, RocksDB.open(dbOptions, directory.toString(), descriptors, opened));
-            Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
-            for (int i = 0; i < opened.size(); i++) {
-                track(resources, opened.get(i));
-                if (i > 0) {
-                    handles.put(ColumnFamily.values()[i - 1], opened.get(i));
-                }
-            }
+            Map<ColumnFamily, ColumnFamilyHandle> handles = handles(opened, resources);
             return new RocksDatabase(resources, db, handles, blockWrites, null);
         } catch (RocksDBException | IOException | RuntimeException e) {
             closeAll(resources);
@@ -130,12 +119,7 @@ final class RocksDatabase implements AutoCloseable {
                 }
             }
             LRUCache cache = track(resources, new LRUCache(blockCacheBytes));
-            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-            descriptors.add(new ColumnFamilyDescriptor(ColumnFamily.defaultFamilyName(),
-                    track(resources, new ColumnFamilyOptions())));
-            for (ColumnFamily family : ColumnFamily.values()) {
-                descriptors.add(new ColumnFamilyDescriptor(family.nameBytes(), familyOptions(family, cache, resources)));
-            }
+            List<ColumnFamilyDescriptor> descriptors = descriptors(cache, resources);
             Files.createDirectories(logDirectory);
             DBOptions dbOptions = track(resources, new DBOptions()
                     .setCreateIfMissing(false)
@@ -144,13 +128,7 @@ final class RocksDatabase implements AutoCloseable {
             WriteOptions unused = track(resources, new WriteOptions());
             List<ColumnFamilyHandle> opened = new ArrayList<>();
             RocksDB db = track(resources, RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, opened));
-            Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
-            for (int i = 0; i < opened.size(); i++) {
-                track(resources, opened.get(i));
-                if (i > 0) {
-                    handles.put(ColumnFamily.values()[i - 1], opened.get(i));
-                }
-            }
+            Map<ColumnFamily, ColumnFamilyHandle> handles = handles(opened, resources);
             return new RocksDatabase(resources, db, handles, unused, lock);
         } catch (RocksDBException | IOException | RuntimeException e) {
             closeAll(resources);
@@ -169,6 +147,30 @@ final class RocksDatabase implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StoreUnavailableException(directory + " is not a Meshledger data directory: " + e.getMessage());
         }
+    }
+
+    /** The default family, then every ledger family in declaration order (the order {@link #handles} expects). */
+    private static List<ColumnFamilyDescriptor> descriptors(LRUCache cache, List<AbstractNativeReference> resources) {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(ColumnFamily.defaultFamilyName(),
+                track(resources, new ColumnFamilyOptions())));
+        for (ColumnFamily family : ColumnFamily.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(family.nameBytes(), familyOptions(family, cache, resources)));
+        }
+        return descriptors;
+    }
+
+    /** The opened handles by family, skipping the default family's; each is tracked for closing. */
+    private static Map<ColumnFamily, ColumnFamilyHandle> handles(List<ColumnFamilyHandle> opened,
+                                                                List<AbstractNativeReference> resources) {
+        Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
+        for (int i = 0; i < opened.size(); i++) {
+            track(resources, opened.get(i));
+            if (i > 0) {
+                handles.put(ColumnFamily.values()[i - 1], opened.get(i));
+            }
+        }
+        return handles;
     }
 
     private static ColumnFamilyOptions familyOptions(ColumnFamily family, LRUCache cache,
