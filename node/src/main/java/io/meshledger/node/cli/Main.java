@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Permissioned BFT ledger for data-sharing consortia.",
-        subcommands = {NetworkCommand.class, NodeCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, NetworkCommand.class, NodeCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, BenchCommand.class,
                 DatasetCommand.class, PublishCommand.class, AccessCommand.GrantCommand.class, AccessCommand.RevokeCommand.class,
                 AttestCommand.class, GetCommand.class, HistoryCommand.class, ContractCommand.class, SubscribeCommand.class,
                 ProofCommand.class, AuditCommand.class,
