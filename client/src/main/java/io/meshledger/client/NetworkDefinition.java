@@ -7,7 +7,11 @@ import io.meshledger.core.genesis.Genesis;
 import io.meshledger.core.genesis.GenesisCodec;
 import io.meshledger.core.validators.Validator;
 
+import org.bouncycastle.util.IPAddress;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,7 +46,8 @@ public record NetworkDefinition(Genesis genesis, List<LedgerClient.Endpoint> end
 
     /**
      * Reads {@code dir/genesis.json} and the {@code api_listen} address of every
-     * validator's {@code dir/nodes/<node>/node.yaml}, in genesis order.
+     * validator's {@code dir/nodes/<node>/node.yaml}, in genesis order, as a
+     * client dials it ({@link #clientEndpoint}).
      *
      * @throws IllegalArgumentException naming the file and field that is missing or malformed
      */
@@ -50,7 +55,7 @@ public record NetworkDefinition(Genesis genesis, List<LedgerClient.Endpoint> end
         Genesis genesis = GenesisCodec.load(dir.resolve("genesis.json"));
         List<LedgerClient.Endpoint> endpoints = new ArrayList<>();
         for (Validator v : genesis.validators().validators()) {
-            endpoints.add(apiEndpoint(dir.resolve("nodes").resolve(v.name()).resolve("node.yaml")));
+            endpoints.add(clientEndpoint(apiEndpoint(dir.resolve("nodes").resolve(v.name()).resolve("node.yaml")), v));
         }
         return new NetworkDefinition(genesis, endpoints);
     }
@@ -68,6 +73,39 @@ public record NetworkDefinition(Genesis genesis, List<LedgerClient.Endpoint> end
     /** The same network reached through {@code preferred} only, e.g. a {@code --node} override. */
     public NetworkDefinition withEndpoints(List<LedgerClient.Endpoint> preferred) {
         return new NetworkDefinition(genesis, preferred);
+    }
+
+    /**
+     * Where a client dials a node whose {@code node.yaml} says {@code api_listen}:
+     * that address, unless its host is a wildcard ({@code 0.0.0.0}, {@code ::}),
+     * which means "every interface" to the node and nothing to a client; then the
+     * host of the validator's genesis endpoint (where its peers reach it) with the
+     * {@code api_listen} port.
+     */
+    public static LedgerClient.Endpoint clientEndpoint(LedgerClient.Endpoint apiListen, Validator validator) {
+        if (!isWildcard(apiListen.host())) {
+            return apiListen;
+        }
+        LedgerClient.Endpoint peer;
+        try {
+            peer = LedgerClient.Endpoint.parse(validator.endpoint());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("genesis endpoint of " + validator.name() + ": " + e.getMessage(), e);
+        }
+        return new LedgerClient.Endpoint(peer.host(), apiListen.port());
+    }
+
+    /** Whether {@code host} (an IPv6 literal possibly in brackets) is 0.0.0.0 or ::, without asking DNS. */
+    static boolean isWildcard(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!IPAddress.isValid(bare)) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(bare).isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The {@code api_listen} address of a {@code node.yaml}. */

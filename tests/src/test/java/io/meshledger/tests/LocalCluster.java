@@ -5,13 +5,16 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.meshledger.client.ClientIdentity;
 import io.meshledger.client.LedgerClient;
+import io.meshledger.client.NetworkDefinition;
 import io.meshledger.core.genesis.Genesis;
 import io.meshledger.core.validators.Validator;
 import io.meshledger.node.cli.Main;
+import io.meshledger.node.config.ListenAddress;
 import io.meshledger.node.config.NetworkInitializer;
 import io.meshledger.node.config.NetworkLayout;
 import io.meshledger.node.config.NodeConfig;
 import io.meshledger.node.config.NodeConfigCodec;
+import io.meshledger.node.config.NodeHost;
 import io.meshledger.proto.v1.AdminGrpc;
 import io.meshledger.proto.v1.StatusRequest;
 import io.meshledger.proto.v1.StatusResponse;
@@ -33,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,32 +88,41 @@ final class LocalCluster implements AfterAllCallback, TestExecutionExceptionHand
 
     /** Writes the network ({@code network init}: 2 orgs, {@code nodes} validators) into {@code dir} on free ports. */
     LocalCluster init(Path dir) {
+        return init(dir, ListenAddress.LOOPBACK);
+    }
+
+    /**
+     * As {@link #init(Path)}, every node on host 127.0.0.1 but binding {@code listen}
+     * (e.g. {@code 0.0.0.0}, as nodes on separate machines do).
+     */
+    LocalCluster init(Path dir, ListenAddress listen) {
         this.dir = dir.resolve("net");
         this.layout = new NetworkLayout(this.dir);
         IOException last = null;
         for (int attempt = 1; attempt <= 10; attempt++) {
             int base = MIN_BASE + 10 * ThreadLocalRandom.current().nextInt((MAX_BASE - MIN_BASE) / 10 - nodes);
             try {
-                checkBindable(base);
+                checkBindable(base, listen);
             } catch (IOException e) {
                 last = e;
                 continue;
             }
             this.basePort = base;
             this.genesis = new NetworkInitializer(new SecureRandom(), Clock.systemUTC())
-                    .initialise(new NetworkInitializer.Options(this.dir, "meshledger-e2e", 2, nodes, base, false));
+                    .initialise(new NetworkInitializer.Options(this.dir, "meshledger-e2e", 2, nodes, base, false,
+                            Collections.nCopies(nodes, NodeHost.LOOPBACK), listen));
             Runtime.getRuntime().addShutdownHook(killer);
             return this;
         }
         throw new IllegalStateException("no free port range found in 10 attempts", last);
     }
 
-    private void checkBindable(int base) throws IOException {
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    private void checkBindable(int base, ListenAddress listen) throws IOException {
+        InetAddress address = InetAddress.getByName(listen.address());
         for (int i = 0; i < nodes; i++) {
             for (int port : new int[]{base + 10 * i, base + 10 * i + 1, base + 10 * i + 2}) {
                 try (ServerSocket s = new ServerSocket()) {
-                    s.bind(new InetSocketAddress(loopback, port));
+                    s.bind(new InetSocketAddress(address, port));
                 }
             }
         }
@@ -300,20 +313,23 @@ final class LocalCluster implements AfterAllCallback, TestExecutionExceptionHand
 
     // ----------------------------------------------------------------- clients
 
+    /** Where clients dial node {@code node}'s API (its genesis host when it listens on a wildcard). */
+    LedgerClient.Endpoint apiEndpoint(int node) {
+        NodeConfig c = config(node);
+        return NetworkDefinition.clientEndpoint(new LedgerClient.Endpoint(c.apiListen().host(), c.apiListen().port()),
+                genesis.validators().validators().get(node));
+    }
+
     /** A client of node {@code node} alone (no fail-over); replaced when the node restarts. */
     LedgerClient client(int node) {
-        return clients.computeIfAbsent(node, i -> {
-            NodeConfig c = config(i);
-            return new LedgerClient(List.of(new LedgerClient.Endpoint(c.apiListen().host(), c.apiListen().port())),
-                    CLIENT_TIMEOUT);
-        });
+        return clients.computeIfAbsent(node, i -> new LedgerClient(List.of(apiEndpoint(i)), CLIENT_TIMEOUT));
     }
 
     /** The node's Admin status, or empty when it does not answer within two seconds. */
     Optional<StatusResponse> status(int node) {
         ManagedChannel ch = statusChannels.computeIfAbsent(node, i -> {
-            NodeConfig c = config(i);
-            return NettyChannelBuilder.forAddress(c.apiListen().host(), c.apiListen().port()).usePlaintext().build();
+            LedgerClient.Endpoint api = apiEndpoint(i);
+            return NettyChannelBuilder.forAddress(api.host(), api.port()).usePlaintext().build();
         });
         try {
             return Optional.of(AdminGrpc.newBlockingStub(ch)

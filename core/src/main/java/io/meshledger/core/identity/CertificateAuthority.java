@@ -16,6 +16,7 @@ import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
+import org.bouncycastle.util.IPAddress;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -23,7 +24,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An organisation's certificate authority: a self-signed root that issues node,
@@ -72,10 +75,12 @@ public final class CertificateAuthority {
     /**
      * Issues an end-entity certificate.
      *
-     * @param dnsNames subject alternative names (nodes: {@code localhost}); IP 127.0.0.1 is always added for nodes
+     * @param altNames subject alternative names of a node certificate, each a DNS name or an IP address literal
+     *                 (IPv6 with or without brackets), e.g. {@code localhost} and the host peers dial; IP
+     *                 127.0.0.1 is always added for nodes, and a name given twice is written once
      */
     public X509CertificateHolder issue(Role role, String commonName, PublicKeyInfo subjectKey, Instant notBefore,
-                                       Duration validity, List<String> dnsNames) {
+                                       Duration validity, List<String> altNames) {
         if (role == Role.CA) {
             throw new IllegalArgumentException("a CA issues only end-entity certificates");
         }
@@ -90,12 +95,7 @@ public final class CertificateAuthority {
             if (role == Role.NODE) {
                 b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                         new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-                GeneralName[] names = new GeneralName[dnsNames.size() + 1];
-                for (int i = 0; i < dnsNames.size(); i++) {
-                    names[i] = new GeneralName(GeneralName.dNSName, dnsNames.get(i));
-                }
-                names[dnsNames.size()] = new GeneralName(GeneralName.iPAddress, "127.0.0.1");
-                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+                b.addExtension(Extension.subjectAlternativeName, false, subjectAltNames(altNames));
             } else {
                 b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
             }
@@ -103,6 +103,19 @@ public final class CertificateAuthority {
             throw new CryptoException("cannot build certificate for " + commonName, e);
         }
         return b.build(new KeyContentSigner(key));
+    }
+
+    /** DNS names as dNSName, IP literals as iPAddress (TLS clients match an IP only against the latter). */
+    private static GeneralNames subjectAltNames(List<String> altNames) {
+        Set<GeneralName> names = new LinkedHashSet<>();
+        for (String name : altNames) {
+            String bare = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+            names.add(IPAddress.isValid(bare)
+                    ? new GeneralName(GeneralName.iPAddress, bare)
+                    : new GeneralName(GeneralName.dNSName, name));
+        }
+        names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+        return new GeneralNames(names.toArray(GeneralName[]::new));
     }
 
     public String org() {

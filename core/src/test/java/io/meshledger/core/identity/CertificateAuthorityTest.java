@@ -75,6 +75,22 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void aNodeCertificateNamesItsHostsAsDnsNamesOrIpAddressesEachOnce() {
+        CertificateAuthority ca = CertificateAuthority.create("acme",
+                SigningKey.generate(SignatureAlgorithm.ECDSA_P256, random), T0, YEAR, random);
+        X509CertificateHolder node = ca.issue(Role.NODE, "node1",
+                SigningKey.generate(SignatureAlgorithm.ECDSA_P256, random).publicKey(), T0, YEAR,
+                List.of("localhost", "peer1.example.org", "10.0.0.7", "[fd00::2]", "127.0.0.1", "localhost"));
+        GeneralName[] names = GeneralNames.fromExtensions(node.getExtensions(), Extension.subjectAlternativeName).getNames();
+        assertEquals(List.of(
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.dNSName, "peer1.example.org"),
+                new GeneralName(GeneralName.iPAddress, "10.0.0.7"),
+                new GeneralName(GeneralName.iPAddress, "fd00::2"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")), List.of(names));
+    }
+
+    @Test
     void aUserCertificateIsForClientAuthOnly() {
         CertificateAuthority ca = CertificateAuthority.create("acme",
                 SigningKey.generate(SignatureAlgorithm.ED25519, random), T0, YEAR, random);

@@ -54,8 +54,7 @@ final class ClientSession {
         } else {
             LocalNetwork net = new LocalNetwork(network);
             for (String n : net.nodeNames()) {
-                var api = net.config(n).apiListen();
-                endpoints.add(new LedgerClient.Endpoint(api.host(), api.port()));
+                endpoints.add(net.clientEndpoint(n));
             }
         }
         return endpoints;

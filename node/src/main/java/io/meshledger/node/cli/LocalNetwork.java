@@ -1,6 +1,7 @@
 package io.meshledger.node.cli;
 
 import io.meshledger.client.LedgerClient;
+import io.meshledger.client.NetworkDefinition;
 import io.meshledger.core.genesis.Genesis;
 import io.meshledger.core.genesis.GenesisCodec;
 import io.meshledger.core.validators.Validator;
@@ -116,8 +117,15 @@ final class LocalNetwork {
     }
 
     LedgerClient clientFor(String node, Duration timeout) {
+        return new LedgerClient(List.of(clientEndpoint(node)), timeout);
+    }
+
+    /** Where a client dials {@code node}: its api_listen, or its genesis host when it listens on a wildcard. */
+    LedgerClient.Endpoint clientEndpoint(String node) {
         NodeConfig c = config(node);
-        return new LedgerClient(List.of(new LedgerClient.Endpoint(c.apiListen().host(), c.apiListen().port())), timeout);
+        Validator v = genesis.validators().validators().stream().filter(x -> x.name().equals(node)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no validator " + node + " in " + layout.genesis()));
+        return NetworkDefinition.clientEndpoint(new LedgerClient.Endpoint(c.apiListen().host(), c.apiListen().port()), v);
     }
 
     private void deletePid(String node) {

@@ -25,22 +25,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Writes a complete local network definition: a CA per organisation, users
  * {@code admin}, {@code publisher} and {@code auditor} per organisation, one node
  * per validator (assigned to organisations round-robin), {@code genesis.json},
- * and a {@code node.yaml} per node. Loopback addresses only.
+ * and a {@code node.yaml} per node.
  *
  * <p>Nodes and CAs use ECDSA P-256 keys, which every TLS stack accepts for
  * mutual authentication; users get Ed25519 keys, the cheaper to sign with.
- * Ports: node i (from 0) listens for peers on {@code basePort + 10 i}, for
- * clients on {@code basePort + 10 i + 1} and serves metrics on
- * {@code basePort + 10 i + 2}.
+ * Each node has a host (default {@code 127.0.0.1}): genesis names it as the
+ * node's peer endpoint and the node certificate carries it as a subject
+ * alternative name. Every node binds the one listen address (default
+ * {@code 127.0.0.1} when every host is loopback, else {@code 0.0.0.0}). Ports
+ * follow {@link Options#peerPort}: on a loopback network node i (from 0) listens
+ * for peers on {@code basePort + 10 i}, for clients on {@code basePort + 10 i + 1}
+ * and serves metrics on {@code basePort + 10 i + 2}.
  */
 public final class NetworkInitializer {
     /** Users created in every organisation. */
@@ -63,10 +70,13 @@ public final class NetworkInitializer {
      * @param chainId  chain id written to genesis
      * @param orgs     number of organisations (>= 1)
      * @param nodes    number of validator nodes (>= 1)
-     * @param basePort first port; each node takes ten from there
+     * @param basePort first port of each machine; each node on it takes ten from there
      * @param force    overwrite an existing network definition in {@code out}
+     * @param hosts    where each node is reached, in node order: its genesis endpoint host and certificate name
+     * @param listen   the address every node binds its listeners to (written into node.yaml)
      */
-    public record Options(Path out, String chainId, int orgs, int nodes, int basePort, boolean force) {
+    public record Options(Path out, String chainId, int orgs, int nodes, int basePort, boolean force,
+                          List<NodeHost> hosts, ListenAddress listen) {
         public Options {
             if (orgs < 1 || orgs > 100) {
                 throw new IllegalArgumentException("--orgs must be in [1, 100], got " + orgs);
@@ -74,10 +84,42 @@ public final class NetworkInitializer {
             if (nodes < 1 || nodes > 100) {
                 throw new IllegalArgumentException("--nodes must be in [1, 100], got " + nodes);
             }
-            if (basePort < 1024 || basePort + 10 * nodes > 65535) {
-                throw new IllegalArgumentException("--base-port must leave room for " + nodes
-                        + " nodes between 1024 and 65535, got " + basePort);
+            hosts = List.copyOf(hosts);
+            Objects.requireNonNull(listen, "listen");
+            if (hosts.size() != nodes) {
+                throw new IllegalArgumentException("--hosts names " + hosts.size() + " host(s) but --nodes is " + nodes
+                        + ": give exactly one host per node, in node order (a host may repeat)");
             }
+            int mostOnOneMachine = hosts.stream()
+                    .collect(Collectors.groupingBy(NodeHost::machine, Collectors.counting()))
+                    .values().stream().mapToInt(Long::intValue).max().orElse(0);
+            if (basePort < 1024 || basePort + 10 * mostOnOneMachine > 65535) {
+                throw new IllegalArgumentException("--base-port must leave room for " + mostOnOneMachine
+                        + " node(s) on one machine between 1024 and 65535, got " + basePort);
+            }
+            listen.unreachableReason(hosts).ifPresent(reason -> {
+                throw new IllegalArgumentException("--listen " + reason);
+            });
+        }
+
+        /** Every node on this machine's loopback interface, listening there only. */
+        public Options(Path out, String chainId, int orgs, int nodes, int basePort, boolean force) {
+            this(out, chainId, orgs, nodes, basePort, force,
+                    Collections.nCopies(Math.max(nodes, 0), NodeHost.LOOPBACK), ListenAddress.LOOPBACK);
+        }
+
+        /**
+         * The port rule: node {@code node} (from 0) takes {@code basePort + 10 k}
+         * for peers, {@code + 1} for clients and {@code + 2} for metrics, where
+         * {@code k} counts the nodes before it on the same machine. Nodes on
+         * distinct machines thus all use the base ports, and a loopback network
+         * numbers its nodes' ports in tens.
+         */
+        public int peerPort(int node) {
+            NodeHost host = hosts.get(node);
+            long sameMachineBefore = hosts.subList(0, node).stream()
+                    .filter(h -> h.machine().equals(host.machine())).count();
+            return basePort + 10 * (int) sameMachineBefore;
         }
     }
 
@@ -114,18 +156,21 @@ public final class NetworkInitializer {
             String node = "node" + (i + 1);
             CertificateAuthority ca = cas.get(i % cas.size());
             SigningKey key = SigningKey.generate(SignatureAlgorithm.ECDSA_P256, random);
-            byte[] der = encoded(ca.issue(Role.NODE, node, key.publicKey(), notBefore, MEMBER_VALIDITY, List.of("localhost")));
+            NodeHost host = options.hosts().get(i);
+            byte[] der = encoded(ca.issue(Role.NODE, node, key.publicKey(), notBefore, MEMBER_VALIDITY,
+                    List.of("localhost", host.name())));
             Path dir = layout.nodeDir(node);
             PemFiles.writeCertificate(dir.resolve("node.crt"), der);
             PemFiles.writePrivateKey(dir.resolve("node.key"), key);
-            Endpoint peer = new Endpoint("127.0.0.1", options.basePort() + 10 * i);
-            Endpoint api = new Endpoint("127.0.0.1", options.basePort() + 10 * i + 1);
+            int port = options.peerPort(i);
+            String listen = options.listen().uriHost();
+            // Peers dial the host; the node binds the listen address (the same one on a loopback network).
             validators.add(new Validator(IdentityId.ofCertificate(der), node, ca.org(), key.publicKey(),
-                    peer.toString(), Bytes.wrap(der)));
+                    new Endpoint(host.uriHost(), port).toString(), Bytes.wrap(der)));
             configs.add(new NodeConfig(node, ca.org(), layout.genesis(), dir.resolve("data"), dir.resolve("node.crt"),
-                    dir.resolve("node.key"), peer, api, NodeConfigCodec.DEFAULT_MEMPOOL_CAPACITY,
-                    NodeConfigCodec.DEFAULT_MEMPOOL_MAX_BYTES,
-                    Optional.of(new Endpoint("127.0.0.1", options.basePort() + 10 * i + 2))));
+                    dir.resolve("node.key"), new Endpoint(listen, port), new Endpoint(listen, port + 1),
+                    NodeConfigCodec.DEFAULT_MEMPOOL_CAPACITY, NodeConfigCodec.DEFAULT_MEMPOOL_MAX_BYTES,
+                    Optional.of(new Endpoint(listen, port + 2))));
         }
 
         Genesis genesis = new Genesis(options.chainId(), clock.millis(), orgs, new ValidatorSet(0, validators),

@@ -128,6 +128,54 @@ class NetworkInitCommandTest {
     }
 
     @Test
+    void hostsAndListenGoIntoGenesisAndNodeYamlAndTheOutputPointsToTheDeploymentGuide() throws Exception {
+        Path out = dir.resolve("net");
+        Run r = cli("network", "init", "--out", out.toString(), "--nodes", "4",
+                "--hosts", "peer1.example.org,peer2.example.org,peer1.example.org,10.1.2.3");
+        assertEquals(0, r.code(), r.err());
+        Genesis g = GenesisCodec.load(out.resolve("genesis.json"));
+        assertEquals(java.util.List.of("peer1.example.org:7050", "peer2.example.org:7050", "peer1.example.org:7060",
+                "10.1.2.3:7050"), g.validators().validators().stream().map(Validator::endpoint).toList());
+        NodeConfig node3 = NodeConfigCodec.load(out.resolve("nodes/node3/node.yaml"));
+        assertEquals("0.0.0.0:7060", node3.peerListen().toString());
+        assertEquals("0.0.0.0:7061", node3.apiListen().toString());
+        assertTrue(r.out().contains("Nodes listen on 0.0.0.0."), r.out());
+        assertTrue(r.out().contains("network-config/DEPLOYMENT.md"), r.out());
+
+        Path local = dir.resolve("local");
+        Run loopback = cli("network", "init", "--out", local.toString(), "--listen", "0.0.0.0");
+        assertEquals(0, loopback.code(), loopback.err());
+        assertEquals("127.0.0.1:7060", GenesisCodec.load(local.resolve("genesis.json")).validators().validators()
+                .get(1).endpoint());
+        assertEquals("0.0.0.0:7061", NodeConfigCodec.load(local.resolve("nodes/node2/node.yaml")).apiListen().toString());
+        assertFalse(loopback.out().contains("DEPLOYMENT.md"), loopback.out());
+    }
+
+    @Test
+    void badHostsOrListenFailWithOneLineNamingTheFlag() {
+        String[][] cases = {
+                {"--hosts", "a.example.org,b.example.org", "--hosts names 2 host(s) but --nodes is 4"},
+                {"--hosts", "a.example.org,b_2.example.org,c.example.org,d.example.org",
+                        "--hosts: 'b_2.example.org' is not a host name or IP address"},
+                {"--hosts", "0.0.0.0,a.example.org,c.example.org,d.example.org", "--hosts: '0.0.0.0' means every interface"},
+                {"--listen", "all", "--listen: 'all' is not an IP address"},
+                {"--hosts", "a.example.org,b.example.org,c.example.org,d.example.org --listen 127.0.0.1",
+                        "--listen 127.0.0.1 is one machine's address, but the hosts name 4 machines; use 0.0.0.0"},
+        };
+        for (String[] c : cases) {
+            Path out = dir.resolve("bad");
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("network", "init", "--out",
+                    out.toString(), c[0]));
+            args.addAll(java.util.List.of(c[1].split(" ")));
+            Run r = cli(args.toArray(String[]::new));
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains(c[2]), r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one clear line: " + r.err());
+            assertFalse(Files.exists(out.resolve("genesis.json")), "nothing written for " + args);
+        }
+    }
+
+    @Test
     void helpListsTheCommands() {
         Run r = cli("--help");
         assertEquals(0, r.code());
@@ -135,5 +183,6 @@ class NetworkInitCommandTest {
         Run init = cli("network", "init", "--help");
         assertEquals(0, init.code());
         assertTrue(init.out().contains("--base-port") && init.out().contains("--force"), init.out());
+        assertTrue(init.out().contains("--hosts") && init.out().contains("--listen"), init.out());
     }
 }
