@@ -53,8 +53,13 @@ final class NodeYamlKeys {
                 bestDistance = d;
             }
         }
-        if (best != null && (bestDistance <= allowedEdits(wanted) || isAbbreviation(wanted, best))) {
+        if (best != null && bestDistance <= allowedEdits(wanted)) {
             return Optional.of(new Suggestion(path(parent, best), true));
+        }
+        for (String candidate : known(parent)) {
+            if (isAbbreviation(wanted, candidate)) {
+                return Optional.of(new Suggestion(path(parent, candidate), true));
+            }
         }
         for (String elsewhere : allPaths()) {
             String leaf = elsewhere.substring(elsewhere.lastIndexOf('.') + 1);

@@ -112,7 +112,7 @@ final class NodeYamlReader {
                     + "')" : ""));
         }
         if (v.asText().isBlank()) {
-            throw fail(where, "expected " + what + ", found an empty string", "set " + where + " to " + what);
+            throw fail(where, "expected " + what + ", found no value", "set " + where + " to " + what);
         }
         return v.asText();
     }
@@ -140,6 +140,10 @@ final class NodeYamlReader {
             throw fail(key, "expected " + expected + ", found " + describe(v), fix);
         }
         String text = v.asText();
+        if (text.isBlank()) {
+            throw fail(key, "expected " + expected + ", found no value", fix + (key.equals("metrics_listen")
+                    ? ", or remove the key to serve no metrics" : ""));
+        }
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
             throw fail(key, "expected " + expected + ", found \"" + text + "\"", fix);
@@ -197,7 +201,8 @@ final class NodeYamlReader {
             return "no value";
         }
         if (v.isTextual()) {
-            return "the string \"" + v.asText() + "\"";
+            // YAML reads "key:" with nothing after it as an empty string.
+            return v.asText().isEmpty() ? "no value" : "the string \"" + v.asText() + "\"";
         }
         if (v.isBoolean()) {
             return "the boolean " + v.asText();
