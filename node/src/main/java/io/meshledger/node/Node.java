@@ -280,12 +280,11 @@ public final class Node implements AutoCloseable {
             NodeMetrics metrics = new NodeMetrics(me.name(), new NodeMetrics.Sources(
                     () -> store.tip().height(), driver::round, mempool::size, admission, driver::rejectedMessages,
                     driver::droppedEvents, inbox::dropped, () -> peers.connectedPeers().size(), certifier::certifying));
+            // Registered before the server binds, so a failed bind still releases the metrics' JVM listeners.
+            closeInOrder.addFirst(metrics::close);
             MetricsServer server = ListenAddresses.bound("metrics_listen", config.metricsListen().get(),
                     () -> MetricsServer.start(config.metricsListen().get(), metrics.registry()));
-            closeInOrder.addFirst(() -> {
-                server.close();
-                metrics.close();
-            });
+            closeInOrder.addFirst(server);
         }
 
         driver.start();
