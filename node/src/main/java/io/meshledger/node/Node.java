@@ -6,7 +6,6 @@ import io.meshledger.core.crypto.BatchVerifier;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.crypto.SigningKey;
 import io.meshledger.core.genesis.Genesis;
-import io.meshledger.core.genesis.GenesisCodec;
 import io.meshledger.core.identity.IdentityId;
 import io.meshledger.core.identity.MembershipValidator;
 import io.meshledger.core.validators.Validator;
@@ -27,9 +26,7 @@ import io.meshledger.node.commit.CommitPipeline;
 import io.meshledger.node.sync.CertificateBackfill;
 import io.meshledger.node.execution.BlockExecutor;
 import io.meshledger.node.execution.ExecutorFactory;
-import io.meshledger.node.config.ConfigException;
 import io.meshledger.node.config.NodeConfig;
-import io.meshledger.node.config.PemFiles;
 import io.meshledger.node.consensus.CommittedRoot;
 import io.meshledger.node.consensus.ConsensusContext;
 import io.meshledger.node.consensus.ConsensusCore;
@@ -54,6 +51,9 @@ import io.meshledger.node.network.PeerDirectory;
 import io.meshledger.node.network.PeerServer;
 import io.meshledger.node.network.PeerServerOptions;
 import io.meshledger.node.network.PeerTls;
+import io.meshledger.node.startup.DataDirectory;
+import io.meshledger.node.startup.ListenAddresses;
+import io.meshledger.node.startup.Preflight;
 import io.meshledger.node.storage.RocksLedgerStore;
 import io.meshledger.node.sync.BlockSync;
 import io.meshledger.node.sync.StoreBlockSource;
@@ -87,7 +87,14 @@ public final class Node implements AutoCloseable {
         this.name = name;
     }
 
-    /** Starts a node from its configuration; returns once it listens on both its ports. */
+    /**
+     * Starts a node from its configuration; returns once it listens on both its ports.
+     * A start that fails closes whatever it had opened before rethrowing.
+     *
+     * @throws io.meshledger.node.config.ConfigException when the configuration does not fit this machine, its
+     *         genesis or its data directory: one line {@code <node.yaml key>: <problem>; fix: <what to do>},
+     *         to be prefixed with the file it came from (see {@link Preflight})
+     */
     public static Node start(NodeConfig config) {
         Node node = new Node(config.name());
         try {
@@ -100,22 +107,17 @@ public final class Node implements AutoCloseable {
     }
 
     private void wire(NodeConfig config) {
-        Genesis genesis = GenesisCodec.load(config.genesis());
+        // Every configuration check runs before anything is opened, so a refused start leaves nothing behind.
+        Preflight checked = Preflight.run(config);
+        Genesis genesis = checked.genesis();
         String chainId = genesis.chainId();
         ValidatorSet validators = genesis.validators();
-        Validator me = validators.validators().stream().filter(v -> v.name().equals(config.name())).findFirst()
-                .orElseThrow(() -> new ConfigException("node '" + config.name() + "' is not a validator in " + config.genesis()));
-        byte[] certificate = PemFiles.readCertificate(config.certificate());
-        if (!IdentityId.ofCertificate(certificate).equals(me.id())) {
-            throw new ConfigException(config.certificate() + " is not the certificate genesis names for " + me.name());
-        }
-        SigningKey key = PemFiles.readPrivateKey(config.key());
-        if (!key.publicKey().equals(me.key())) {
-            throw new ConfigException(config.key() + " does not match the certificate of " + me.name());
-        }
+        Validator me = checked.identity().validator();
+        byte[] certificate = checked.identity().certificate().toArray();
+        SigningKey key = checked.identity().key();
         int cores = Runtime.getRuntime().availableProcessors();
 
-        RocksLedgerStore store = RocksLedgerStore.open(config.dataDir());
+        RocksLedgerStore store = DataDirectory.open(config, DataDirectory.markerOf(genesis));
         closeInOrder.add(store);
         ExecutorService verifyPool = Executors.newFixedThreadPool(cores, daemon("verify"));
         closeInOrder.addFirst(verifyPool::shutdownNow);
@@ -204,8 +206,9 @@ public final class Node implements AutoCloseable {
 
         NodeInbox inbox = new NodeInbox(driver, admission, certifier, writer);
         closeInOrder.addFirst(inbox);
-        PeerServer peerServer = PeerServer.start(PeerServerOptions.defaults(config.peerListen()), tls, validators, inbox,
-                new StoreBlockSource(store, store, PersistedConsensus::decodeCommitProof, driver::recentProposal));
+        PeerServer peerServer = ListenAddresses.bound("peer_listen", config.peerListen(), () -> PeerServer.start(
+                PeerServerOptions.defaults(config.peerListen()), tls, validators, inbox,
+                new StoreBlockSource(store, store, PersistedConsensus::decodeCommitProof, driver::recentProposal)));
         closeInOrder.addFirst(peerServer);
 
         io.meshledger.node.sync.SyncPeers syncPeers = new io.meshledger.node.sync.SyncPeers() {
@@ -254,11 +257,13 @@ public final class Node implements AutoCloseable {
         StreamService streams = new StreamService(store, store, readAccess, commitFeed, StreamLimits.DEFAULT);
         ApiServer api;
         try {
-            api = ApiServer.start(config.apiListen(), List.of(
-                    new LedgerService(admission, mempool, store, store, waiters, peers::forwardTransactions, scheduler),
-                    new QueryService(store, store, chainId, members, executor::call, readAccess),
-                    new AdminService(me.name(), store, store, mempool, status),
-                    streams));
+            api = ListenAddresses.bound("api_listen", config.apiListen(), () -> ApiServer.start(config.apiListen(),
+                    List.of(
+                            new LedgerService(admission, mempool, store, store, waiters, peers::forwardTransactions,
+                                    scheduler),
+                            new QueryService(store, store, chainId, members, executor::call, readAccess),
+                            new AdminService(me.name(), store, store, mempool, status),
+                            streams)));
         } catch (RuntimeException e) {
             try {
                 streams.close();
@@ -275,11 +280,11 @@ public final class Node implements AutoCloseable {
             NodeMetrics metrics = new NodeMetrics(me.name(), new NodeMetrics.Sources(
                     () -> store.tip().height(), driver::round, mempool::size, admission, driver::rejectedMessages,
                     driver::droppedEvents, inbox::dropped, () -> peers.connectedPeers().size(), certifier::certifying));
-            MetricsServer server = MetricsServer.start(config.metricsListen().get(), metrics.registry());
-            closeInOrder.addFirst(() -> {
-                server.close();
-                metrics.close();
-            });
+            // Registered before the server binds, so a failed bind still releases the metrics' JVM listeners.
+            closeInOrder.addFirst(metrics::close);
+            MetricsServer server = ListenAddresses.bound("metrics_listen", config.metricsListen().get(),
+                    () -> MetricsServer.start(config.metricsListen().get(), metrics.registry()));
+            closeInOrder.addFirst(server);
         }
 
         driver.start();

@@ -67,7 +67,7 @@ final class ReadLock implements AutoCloseable {
     }
 
     private static StoreUnavailableException inUse(Path directory) {
-        return new StoreUnavailableException(directory + " is in use by a running node (its RocksDB lock is held);"
+        return StoreUnavailableException.inUse(directory + " is in use by a running node (its RocksDB lock is held);"
                 + " stop the node first");
     }
 

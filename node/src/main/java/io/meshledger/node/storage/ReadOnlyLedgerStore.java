@@ -73,6 +73,16 @@ public final class ReadOnlyLedgerStore implements AutoCloseable {
     }
 
     /**
+     * The network the store belongs to, as its node recorded on first start; empty
+     * for a store written before stores recorded it.
+     *
+     * @throws StoreCorruptedException if the record is malformed
+     */
+    public Optional<GenesisMarker> genesisMarker() {
+        return GenesisMarker.fromStored(db.get(ColumnFamily.METADATA, StorageCodec.GENESIS_KEY));
+    }
+
+    /**
      * The tip the store records; empty for a store that never committed a block.
      *
      * @throws StoreCorruptedException if the record is malformed

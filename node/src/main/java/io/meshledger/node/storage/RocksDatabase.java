@@ -92,8 +92,23 @@ final class RocksDatabase implements AutoCloseable {
             if (e instanceof StorageException s) {
                 throw s;
             }
+            if (e instanceof RocksDBException r && holdsLock(r)) {
+                throw StoreUnavailableException.inUse(directory + " is in use by a running node (its RocksDB lock"
+                        + " is held)");
+            }
             throw new StorageException("cannot open the ledger store in " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether opening failed because another process (or another store in this
+     * one) holds the database's {@code LOCK} file: RocksDB says "While lock file:
+     * .../LOCK: Resource temporarily unavailable", or "lock hold by current process".
+     */
+    private static boolean holdsLock(RocksDBException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return m.contains("lock hold by current process")
+                || (m.contains("While lock file") && m.contains("Resource temporarily unavailable"));
     }
 
     /**

@@ -176,6 +176,35 @@ public final class RocksLedgerStore implements LedgerStore, StateStore, Consensu
         db.writeSync(batch -> batch.put(ColumnFamily.CERTIFICATES, StorageCodec.height(height), certificate.encode()));
     }
 
+    /**
+     * The network this store belongs to, as recorded on its first start; empty for
+     * a store written before stores recorded it, or not started by a node yet.
+     *
+     * @throws StoreCorruptedException if the record is malformed
+     */
+    public Optional<GenesisMarker> genesisMarker() {
+        return GenesisMarker.fromStored(db.get(ColumnFamily.METADATA, StorageCodec.GENESIS_KEY));
+    }
+
+    /**
+     * Records which network this store belongs to (fsynced). Recording the marker
+     * already there is a no-op; a store never changes networks, so a different one
+     * is refused.
+     *
+     * @throws IllegalStateException if the store already belongs to another network
+     */
+    public synchronized void recordGenesisMarker(GenesisMarker marker) {
+        Objects.requireNonNull(marker, "marker");
+        Optional<GenesisMarker> recorded = genesisMarker();
+        if (recorded.isPresent()) {
+            if (!recorded.get().equals(marker)) {
+                throw new IllegalStateException("the store belongs to " + recorded.get() + ", not " + marker);
+            }
+            return;
+        }
+        db.writeSync(batch -> batch.put(ColumnFamily.METADATA, StorageCodec.GENESIS_KEY, marker.encode()));
+    }
+
     @Override
     public Tip tip() {
         return tip;

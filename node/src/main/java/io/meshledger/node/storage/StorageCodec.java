@@ -20,6 +20,8 @@ final class StorageCodec {
     static final byte[] PENDING_PREFIX = "pending/".getBytes(StandardCharsets.US_ASCII);
     static final byte[] COMMIT_PROOF_PREFIX = "commit/".getBytes(StandardCharsets.US_ASCII);
     static final byte[] SCHEMA_VERSION_KEY = "schema_version".getBytes(StandardCharsets.US_ASCII);
+    /** Metadata key of the {@link GenesisMarker}: which network's genesis the store belongs to. */
+    static final byte[] GENESIS_KEY = "genesis".getBytes(StandardCharsets.US_ASCII);
 
     private static final int TIP_LENGTH = 8 + Hash.LENGTH + 8;
     private static final int LOCATION_LENGTH = 8 + 4 + 8;
