@@ -161,6 +161,7 @@ public final class Node implements AutoCloseable {
             }
         });
         heightSource = () -> store.tip().height();
+        logStatus.follow(heightSource, null);
         ExecutorService verifyPool = Executors.newFixedThreadPool(cores, daemon("verify"));
         closeInOrder.addFirst(verifyPool::shutdownNow);
         BatchVerifier batch = new BatchVerifier(verifyPool, cores);

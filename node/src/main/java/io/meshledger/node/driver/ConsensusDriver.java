@@ -54,6 +54,8 @@ public final class ConsensusDriver implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 65_536;
     /** A full queue is reported at most this often (with the count), not once per dropped event. */
     private static final long QUEUE_WARNING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** A round without a timeout certificate for this long after this node timed out in it is worth a warning. */
+    private static final long STUCK_AFTER_MS = 10_000;
     /** Repeated view changes blamed on the same leader go to the log at INFO at most this often. */
     private static final long SAME_LEADER_VIEW_CHANGE_LOG_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -82,8 +84,9 @@ public final class ConsensusDriver implements AutoCloseable {
     private final LongAdder localTimeouts = new LongAdder();
     private final AtomicLong highestSeenHeight = new AtomicLong();
     private final AtomicLong lastQueueWarning = new AtomicLong(System.nanoTime() - QUEUE_WARNING_EVERY_NANOS);
-    /** Event thread only: the last round this node timed out in, and the last one it warned was stuck. */
+    /** Event thread only: the last round this node timed out in, when, and the last one it warned was stuck. */
     private long lastTimedOutRound;
+    private long lastTimedOutAtMs;
     private long lastStuckRound;
     /** Event thread only: the leader blamed by the last view change logged at INFO, when, and how many since. */
     private IdentityId lastBlamedLeader;
@@ -297,19 +300,24 @@ public final class ConsensusDriver implements AutoCloseable {
     /**
      * This node broadcast a timeout for {@code timedOutRound}: the first time in
      * a round counts a local timeout; the core re-broadcasts it on each later
-     * expiry, and the first re-broadcast means no quorum of timeouts formed
-     * either, which an operator should hear about once.
+     * expiry. A round still without a timeout certificate {@link #STUCK_AFTER_MS}
+     * later has no quorum of validators timing out with it (they are down, cut
+     * off, or this node is behind), which an operator should hear about once.
+     * A network whose nodes start seconds apart gets there sooner and says nothing.
      */
     private void timedOut(long timedOutRound) {
+        long now = clock.millis();
         if (timedOutRound > lastTimedOutRound) {
             lastTimedOutRound = timedOutRound;
+            lastTimedOutAtMs = now;
             localTimeouts.increment();
             log.debug("Round {} timed out here (leader {})", timedOutRound,
                     name(core.context().leaders().leader(timedOutRound)));
-        } else if (timedOutRound == lastTimedOutRound && timedOutRound > lastStuckRound) {
+        } else if (timedOutRound == lastTimedOutRound && timedOutRound > lastStuckRound
+                && now - lastTimedOutAtMs >= STUCK_AFTER_MS) {
             lastStuckRound = timedOutRound;
-            log.warn("Round {}: no progress after a second timeout; waiting for timeouts from a quorum ({} of {}"
-                            + " validators)", timedOutRound, core.context().validators().quorumSize(),
+            log.warn("Round {}: no progress for {} s; waiting for timeouts from a quorum ({} of {} validators)",
+                    timedOutRound, (now - lastTimedOutAtMs) / 1_000, core.context().validators().quorumSize(),
                     core.context().validators().size());
         }
     }

@@ -27,7 +27,7 @@ public final class NodeLogStatus {
         this.node = node;
     }
 
-    /** From now on, lines carry these numbers. */
+    /** From now on, lines carry these numbers; a null source shows as {@code -}. */
     public void follow(LongSupplier heightSource, LongSupplier roundSource) {
         this.height = heightSource;
         this.round = roundSource;

@@ -9,17 +9,21 @@ import java.util.function.LongSupplier;
 
 /**
  * Whether one peer's consensus stream is up, told the way an operator wants
- * to read it: connected (the first time), not reachable yet (once, if the
- * first attempts fail), lost (once, with the reason) and back (once, with how
- * long it was away) — not a line per reconnection attempt, which go to DEBUG.
+ * to read it: connected (the first time), not reachable yet (once, if it is
+ * still not after {@link #PATIENCE_NANOS}: validators of a network usually start
+ * within seconds of each other), lost (once, with the reason) and back (once,
+ * with how long it was away) — not a line per reconnection attempt, which go to
+ * DEBUG.
  * Counts the losses. Events arrive on the {@link Reconnection} thread only;
  * the getters are for any thread.
  */
 final class PeerConnectivity implements StreamListener {
     private static final Logger log = LoggerFactory.getLogger(PeerConnectivity.class);
+    static final long PATIENCE_NANOS = 10_000_000_000L;
 
     private final String peer;
     private final LongSupplier nanoTime;
+    private final long createdNanos;
     private final LongAdder losses = new LongAdder();
     private volatile boolean connected;
     /** Reconnection thread only. */
@@ -30,6 +34,7 @@ final class PeerConnectivity implements StreamListener {
     PeerConnectivity(String peer, LongSupplier nanoTime) {
         this.peer = peer;
         this.nanoTime = nanoTime;
+        this.createdNanos = nanoTime.getAsLong();
     }
 
     @Override
@@ -53,7 +58,7 @@ final class PeerConnectivity implements StreamListener {
             lostAtNanos = nanoTime.getAsLong();
             losses.increment();
             log.info("Peer {} lost ({}); reconnecting in the background", peer, reason);
-        } else if (!everConnected && !toldUnreachable) {
+        } else if (!everConnected && !toldUnreachable && nanoTime.getAsLong() - createdNanos >= PATIENCE_NANOS) {
             toldUnreachable = true;
             log.info("Peer {} not reachable yet ({}); retrying in the background", peer, reason);
         } else {

@@ -55,8 +55,9 @@ class PeerConnectivityTest {
     }
 
     @Test
-    void aPeerThatWasNeverReachedIsToldOnceThenConnected() {
+    void aPeerNotReachedWithinTenSecondsOfStartIsToldOnceThenConnected() {
         for (int attempt = 0; attempt < 5; attempt++) {
+            now.addAndGet(2_000_000_000L);
             peer.ended("UNAVAILABLE: Connection refused", false);
         }
         peer.opened();
@@ -64,6 +65,14 @@ class PeerConnectivityTest {
                 "Peer node3 not reachable yet (UNAVAILABLE: Connection refused); retrying in the background",
                 "Peer node3 connected"), info());
         assertEquals(0, peer.losses());
+    }
+
+    @Test
+    void peersStartingWithinSecondsOfEachOtherAreSimplyConnected() {
+        now.set(3_000_000_000L);
+        peer.ended("UNAVAILABLE: Connection refused", false);
+        peer.opened();
+        assertEquals(List.of("Peer node3 connected"), info());
     }
 
     private List<String> info() {
