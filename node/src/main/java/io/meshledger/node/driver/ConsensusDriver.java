@@ -20,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -88,10 +90,14 @@ public final class ConsensusDriver implements AutoCloseable {
     private long lastTimedOutRound;
     private long lastTimedOutAtMs;
     private long lastStuckRound;
-    /** Event thread only: the leader blamed by the last view change logged at INFO, when, and how many since. */
-    private IdentityId lastBlamedLeader;
-    private long lastBlamedAtNanos;
-    private int unloggedViewChanges;
+    /** Event thread only: per leader, the last view change blamed on it that was logged at INFO. */
+    private final Map<IdentityId, Blame> blamed = new HashMap<>();
+
+    /** When a leader was last named at INFO for a view change, and how many view changes were blamed on it since. */
+    private static final class Blame {
+        private long toldAtNanos;
+        private int untold;
+    }
     private volatile boolean running = true;
     /** Set on the I/O thread when a persist fails; from then on nothing is sent. */
     private volatile boolean persistenceFailed;
@@ -146,7 +152,13 @@ public final class ConsensusDriver implements AutoCloseable {
             Optional<String> problem = payloadCheck.check(p.block().transactions(), p.block().height(), this::committed);
             if (problem.isPresent()) {
                 rejected.increment();
-                log.warn("Rejected proposal of round {} from {}: {}", p.round(), from, problem.get());
+                if (p.round() >= round) {
+                    log.warn("Rejected proposal of round {} from {}: {}", p.round(), name(from), problem.get());
+                } else {
+                    // A node that was away receives proposals of rounds long past, with transactions it has since
+                    // committed: stale, not malicious.
+                    log.debug("Rejected stale proposal of round {} from {}: {}", p.round(), name(from), problem.get());
+                }
                 return;
             }
         }
@@ -267,9 +279,10 @@ public final class ConsensusDriver implements AutoCloseable {
     /**
      * Logs how the node entered round {@code now}: a view change (the previous
      * round ended with a timeout certificate) at INFO, naming the leader that
-     * produced no QC and the next one; ordinary leader rotation at DEBUG. A
-     * leader that keeps failing (it is down) is named at INFO once a minute,
-     * with the count, not once per round it leads.
+     * whose round produced no QC and the next one; ordinary leader rotation at
+     * DEBUG. A leader that keeps failing (it is down, or its successor that
+     * collects the votes is) is named at INFO once a minute, with the count,
+     * not once per round it leads.
      */
     private void roundChanged(long now) {
         Optional<TimeoutCertificate> tc = core.enteredThroughTimeout();
@@ -280,21 +293,22 @@ public final class ConsensusDriver implements AutoCloseable {
         }
         viewChanges.increment();
         long failed = tc.get().round();
-        IdentityId blamed = core.context().leaders().leader(failed);
-        String why = core.holdsBlockOfRound(failed) ? "no quorum voted for leader " + name(blamed) + "'s block"
-                : "no proposal from leader " + name(blamed);
+        IdentityId leader = core.context().leaders().leader(failed);
+        String why = core.holdsBlockOfRound(failed) ? "leader " + name(leader) + "'s block got no QC"
+                : "no proposal from leader " + name(leader);
         long nowNanos = System.nanoTime();
-        if (blamed.equals(lastBlamedLeader) && nowNanos - lastBlamedAtNanos < SAME_LEADER_VIEW_CHANGE_LOG_NANOS) {
-            unloggedViewChanges++;
-            log.debug("View change: round {} timed out ({}); round {}, leader {}", failed, why, now, next);
+        Blame blame = blamed.get(leader);
+        if (blame != null && nowNanos - blame.toldAtNanos < SAME_LEADER_VIEW_CHANGE_LOG_NANOS) {
+            blame.untold++;
+            log.debug("View change: round {} timed out ({}); now round {}, leader {}", failed, why, now, next);
             return;
         }
-        String earlier = unloggedViewChanges == 0 ? "" : " (" + unloggedViewChanges + " more view changes since the"
-                + " last one logged)";
+        String earlier = blame == null || blame.untold == 0 ? "" : " (and " + blame.untold + " more blamed on "
+                + name(leader) + " in the last " + TimeUnit.NANOSECONDS.toSeconds(nowNanos - blame.toldAtNanos) + " s)";
         log.info("View change: round {} timed out ({}); now round {}, leader {}{}", failed, why, now, next, earlier);
-        lastBlamedLeader = blamed;
-        lastBlamedAtNanos = nowNanos;
-        unloggedViewChanges = 0;
+        blame = blamed.computeIfAbsent(leader, l -> new Blame());
+        blame.toldAtNanos = nowNanos;
+        blame.untold = 0;
     }
 
     /**
@@ -322,6 +336,7 @@ public final class ConsensusDriver implements AutoCloseable {
         }
     }
 
+    /** A validator's node name, for log lines. Any thread: the context is immutable. */
     private String name(IdentityId id) {
         return core.context().validators().get(id).map(Validator::name).orElse(id.toString());
     }
