@@ -40,12 +40,12 @@ import io.meshledger.node.consensus.SafetyRules;
 import io.meshledger.node.driver.ConsensusDriver;
 import io.meshledger.node.driver.ConsensusPersistence;
 import io.meshledger.node.driver.PeerOutbox;
+import io.meshledger.node.logging.NodeLogStatus;
 import io.meshledger.node.mempool.Admission;
 import io.meshledger.node.mempool.LedgerView;
 import io.meshledger.node.mempool.Mempool;
 import io.meshledger.node.mempool.PayloadCheck;
 import io.meshledger.node.mempool.VerifiedSignatures;
-import io.meshledger.node.logging.NodeLogStatus;
 import io.meshledger.node.metrics.CommitMeters;
 import io.meshledger.node.metrics.ConsensusMeters;
 import io.meshledger.node.metrics.LedgerMeters;
@@ -96,7 +96,7 @@ public final class Node implements AutoCloseable {
      * process must exit within 5 s of SIGTERM, JVM exit included. Each wait
      * has its own bound below this; the ledger writer gets what is left.
      */
-    public static final Duration STOP_BUDGET = Duration.ofMillis(4_000);
+    private static final Duration STOP_BUDGET = Duration.ofMillis(4_000);
     /** Kept for the steps after the writer (network, RocksDB) when the writer is slow. */
     private static final Duration AFTER_WRITER = Duration.ofMillis(1_000);
 
@@ -345,8 +345,6 @@ public final class Node implements AutoCloseable {
         closeInOrder.addFirst(api);
         // Streams end first (clients resume elsewhere), so they do not hold the API server's graceful stop.
         closeInOrder.addFirst(streams);
-        // Before anything else: health turns NOT_SERVING and new calls are refused with UNAVAILABLE.
-        closeInOrder.addFirst(api::stopAccepting);
 
         if (config.metricsListen().isPresent()) {
             Map<String, IdentityId> peerIds = new LinkedHashMap<>();
@@ -366,6 +364,8 @@ public final class Node implements AutoCloseable {
                 metrics.close();
             });
         }
+        // Before anything else: health turns NOT_SERVING and new calls are refused with UNAVAILABLE.
+        closeInOrder.addFirst(api::stopAccepting);
 
         driver.start();
         sync.start(1_000);
