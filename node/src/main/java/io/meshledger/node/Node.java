@@ -37,13 +37,19 @@ import io.meshledger.node.consensus.SafetyRules;
 import io.meshledger.node.driver.ConsensusDriver;
 import io.meshledger.node.driver.ConsensusPersistence;
 import io.meshledger.node.driver.PeerOutbox;
+import io.meshledger.node.logging.NodeLogStatus;
 import io.meshledger.node.mempool.Admission;
 import io.meshledger.node.mempool.LedgerView;
 import io.meshledger.node.mempool.Mempool;
 import io.meshledger.node.mempool.PayloadCheck;
 import io.meshledger.node.mempool.VerifiedSignatures;
+import io.meshledger.node.metrics.CommitMeters;
+import io.meshledger.node.metrics.ConsensusMeters;
+import io.meshledger.node.metrics.LedgerMeters;
 import io.meshledger.node.metrics.MetricsServer;
 import io.meshledger.node.metrics.NodeMetrics;
+import io.meshledger.node.metrics.PeerMeters;
+import io.meshledger.node.metrics.StorageMeters;
 import io.meshledger.node.network.PeerClientOptions;
 import io.meshledger.node.network.PeerClients;
 import io.meshledger.node.network.PeerCredentials;
@@ -62,29 +68,57 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * One running validator node: wires the stages (admission and mempool,
  * consensus and its driver, commit and certification, block sync, storage,
  * peer network, client API) and owns their threads. {@link #close} stops
- * accepting work, lets the block being written finish, and closes RocksDB.
+ * accepting work, lets the block being written finish, and closes RocksDB,
+ * all within {@link #STOP_BUDGET}.
  */
 public final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
+    /**
+     * The whole stop, from the first refused request to RocksDB closed: the
+     * process must exit within 5 s of SIGTERM, JVM exit included. Each wait
+     * has its own bound below this; the ledger writer gets what is left.
+     */
+    private static final Duration STOP_BUDGET = Duration.ofMillis(4_000);
+    /** Kept for the steps after the writer (network, RocksDB) when the writer is slow. */
+    private static final Duration AFTER_WRITER = Duration.ofMillis(1_000);
 
     private final List<AutoCloseable> closeInOrder = new ArrayList<>();
     private final String name;
+    private final NodeLogStatus logStatus;
+    /** Removes the log status after the last line of the stop. */
+    private final AutoCloseable logRegistration;
+    private final long startedNanos = System.nanoTime();
+    private volatile long stopDeadlineNanos;
+    /** Set when the ledger writer was still busy at its deadline: RocksDB is then left open (see close). */
+    private final AtomicBoolean writerBusy = new AtomicBoolean();
+    private volatile boolean running;
+    private boolean closed;
+    private boolean stoppedCleanly;
+    private volatile LongSupplier heightSource = () -> 0;
+    private volatile LongSupplier roundSource = () -> 0;
 
     private Node(String name) {
         this.name = name;
+        this.logStatus = new NodeLogStatus(name);
+        this.logRegistration = logStatus.register();
     }
 
     /**
@@ -99,6 +133,7 @@ public final class Node implements AutoCloseable {
         Node node = new Node(config.name());
         try {
             node.wire(config);
+            node.running = true;
             return node;
         } catch (RuntimeException e) {
             node.close();
@@ -118,7 +153,17 @@ public final class Node implements AutoCloseable {
         int cores = Runtime.getRuntime().availableProcessors();
 
         RocksLedgerStore store = DataDirectory.open(config, DataDirectory.markerOf(genesis));
-        closeInOrder.add(store);
+        closeInOrder.addFirst(() -> {
+            if (writerBusy.get()) {
+                // Closing RocksDB under a write would crash in native code; every acknowledged block is fsynced,
+                // so leaving it to the process exit loses nothing.
+                log.warn("Not closing RocksDB: the ledger writer is still busy; its fsynced blocks are safe");
+            } else {
+                store.close();
+            }
+        });
+        heightSource = () -> store.tip().height();
+        logStatus.follow(heightSource, null);
         ExecutorService verifyPool = Executors.newFixedThreadPool(cores, daemon("verify"));
         closeInOrder.addFirst(verifyPool::shutdownNow);
         BatchVerifier batch = new BatchVerifier(verifyPool, cores);
@@ -145,8 +190,9 @@ public final class Node implements AutoCloseable {
 
         // Peer network.
         PeerTls tls = PeerTls.create(PeerCredentials.of(key, Bytes.wrap(certificate)), genesis.roots().values());
-        PeerClients peers = PeerClients.start(tls, validators, PeerDirectory.fromGenesis(), PeerClientOptions.defaults(),
-                new SecureRandom());
+        // Short shutdown grace: the node's whole stop must fit STOP_BUDGET, and peers resume from their own state.
+        PeerClients peers = PeerClients.start(tls, validators, PeerDirectory.fromGenesis(),
+                PeerClientOptions.defaults().withShutdownGrace(Duration.ofMillis(250)), new SecureRandom());
         closeInOrder.addFirst(peers);
 
         // Consensus core, from what the store remembers.
@@ -165,8 +211,9 @@ public final class Node implements AutoCloseable {
         LedgerCertifier certifier = new LedgerCertifier(chainId, validators.epoch(), key, me.id(), collector, store,
                 peers::broadcastDigest);
         BlockExecutor executor = ExecutorFactory.forGenesis(genesis, store, members);
+        CommitMeters commitMeters = new CommitMeters(Clock.systemUTC(), System::nanoTime);
         CommitPipeline pipeline = new CommitPipeline(store, executor, store, mempool, waiters, commitFeed, certifier,
-                PersistedConsensus::encodeCommitProof);
+                PersistedConsensus::encodeCommitProof, commitMeters);
         ConsensusDriver driver = new ConsensusDriver(core,
                 () -> new MessageVerifier(chainId, validators, batch::verifyAll, 4_096),
                 new PeerOutbox() {
@@ -194,12 +241,17 @@ public final class Node implements AutoCloseable {
                 },
                 mempool, payloadCheck, store::containsTransaction, writer, Clock.systemUTC(),
                 genesis.consensus().roundTimeoutMs() / 3);
+        roundSource = driver::round;
+        logStatus.follow(heightSource, roundSource);
         closeInOrder.addFirst(() -> {
+            // Commits not yet started are skipped (all blocks of a commit or none), the one being written finishes.
+            pipeline.stop();
             driver.close();
-            // Let the block being written finish before RocksDB closes.
             writer.shutdown();
-            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("Ledger writer did not finish within 30 s");
+            long waitNanos = stopDeadlineNanos - AFTER_WRITER.toNanos() - System.nanoTime();
+            if (!writer.awaitTermination(Math.max(waitNanos, 100_000_000L), TimeUnit.NANOSECONDS)) {
+                writerBusy.set(true);
+                log.warn("The ledger writer did not finish its block in time");
             }
             scheduler.shutdownNow();
         });
@@ -207,7 +259,8 @@ public final class Node implements AutoCloseable {
         NodeInbox inbox = new NodeInbox(driver, admission, certifier, writer);
         closeInOrder.addFirst(inbox);
         PeerServer peerServer = ListenAddresses.bound("peer_listen", config.peerListen(), () -> PeerServer.start(
-                PeerServerOptions.defaults(config.peerListen()), tls, validators, inbox,
+                PeerServerOptions.defaults(config.peerListen()).withShutdownGrace(Duration.ofMillis(250)), tls,
+                validators, inbox,
                 new StoreBlockSource(store, store, PersistedConsensus::decodeCommitProof, driver::recentProposal)));
         closeInOrder.addFirst(peerServer);
 
@@ -215,6 +268,11 @@ public final class Node implements AutoCloseable {
             @Override
             public java.util.Set<IdentityId> connectedPeers() {
                 return peers.connectedPeers();
+            }
+
+            @Override
+            public long highestKnownHeight() {
+                return driver.highestSeenHeight();
             }
 
             @Override
@@ -252,6 +310,22 @@ public final class Node implements AutoCloseable {
             public long divergedAt() {
                 return certifier.divergedAt();
             }
+
+            @Override
+            public long viewChanges() {
+                return driver.viewChanges();
+            }
+
+            @Override
+            public long uptimeSeconds() {
+                return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
+            }
+
+            @Override
+            public String version() {
+                String v = Node.class.getPackage().getImplementationVersion();
+                return v == null ? "development" : v;
+            }
         };
         ReadAccess readAccess = QueryService.readAccess(store, chainId, members, executor::call);
         StreamService streams = new StreamService(store, store, readAccess, commitFeed, StreamLimits.DEFAULT);
@@ -277,15 +351,25 @@ public final class Node implements AutoCloseable {
         closeInOrder.addFirst(streams);
 
         if (config.metricsListen().isPresent()) {
-            NodeMetrics metrics = new NodeMetrics(me.name(), new NodeMetrics.Sources(
-                    () -> store.tip().height(), driver::round, mempool::size, admission, driver::rejectedMessages,
-                    driver::droppedEvents, inbox::dropped, () -> peers.connectedPeers().size(), certifier::certifying));
+            Map<String, IdentityId> peerIds = new LinkedHashMap<>();
+            validators.validators().stream().filter(v -> !v.id().equals(me.id()))
+                    .forEach(v -> peerIds.put(v.name(), v.id()));
+            NodeMetrics metrics = new NodeMetrics(me.name()).bind(
+                    new LedgerMeters(store::tip, mempool::size, mempool::bytes, admission),
+                    new ConsensusMeters(driver::round, driver::viewChanges, driver::localTimeouts,
+                            driver::rejectedMessages, driver::droppedEvents, inbox::dropped, certifier::certifying),
+                    new PeerMeters(List.copyOf(peerIds.keySet()), peer -> peers.status(peerIds.get(peer)).connected(),
+                            peer -> peers.status(peerIds.get(peer)).losses()),
+                    new StorageMeters(store),
+                    commitMeters);
             // Registered before the server binds, so a failed bind still releases the metrics' JVM listeners.
             closeInOrder.addFirst(metrics::close);
             MetricsServer server = ListenAddresses.bound("metrics_listen", config.metricsListen().get(),
                     () -> MetricsServer.start(config.metricsListen().get(), metrics.registry()));
             closeInOrder.addFirst(server);
         }
+        // Before anything else: health turns NOT_SERVING and new calls are refused with UNAVAILABLE.
+        closeInOrder.addFirst(api::stopAccepting);
 
         driver.start();
         sync.start(1_000);
@@ -319,13 +403,32 @@ public final class Node implements AutoCloseable {
         return name;
     }
 
-    /** Stops the API, consensus and network, waits for the current block write, and closes the store. */
+    /**
+     * Stops within {@link #STOP_BUDGET}: refuses new requests (health
+     * NOT_SERVING, calls UNAVAILABLE), ends streams, lets running calls finish
+     * briefly, stops the peer network and consensus, waits for the block being
+     * written, and closes RocksDB. Logs one line saying where it stopped.
+     * Idempotent.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        stopDeadlineNanos = started + STOP_BUDGET.toNanos();
+        boolean wasRunning = running;
+        running = false;
+        if (wasRunning) {
+            log.info("Node {} stopping: refusing new requests, finishing the block being written", name);
+        }
+        boolean clean = true;
         for (AutoCloseable c : closeInOrder) {
             try {
                 c.close();
             } catch (Exception e) {
+                clean = false;
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
@@ -333,6 +436,27 @@ public final class Node implements AutoCloseable {
             }
         }
         closeInOrder.clear();
+        stoppedCleanly = clean && !writerBusy.get();
+        if (wasRunning) {
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            if (stoppedCleanly) {
+                log.info("Node {} stopped cleanly at height {} (round {}) in {} ms", name, heightSource.getAsLong(),
+                        roundSource.getAsLong(), ms);
+            } else {
+                log.warn("Node {} stopped at height {} (round {}) in {} ms, not cleanly (see above)", name,
+                        heightSource.getAsLong(), roundSource.getAsLong(), ms);
+            }
+        }
+        try {
+            logRegistration.close();
+        } catch (Exception e) {
+            log.debug("Cannot remove the log status: {}", e.toString());
+        }
+    }
+
+    /** After {@link #close}: whether every stage stopped in time and RocksDB was closed. */
+    public synchronized boolean stoppedCleanly() {
+        return stoppedCleanly;
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -11,7 +11,10 @@ import io.meshledger.proto.v1.StatusResponse;
 
 import java.util.Optional;
 
-/** The {@code Admin} service: the node's height, round, leader, peers and last certified digest. */
+/**
+ * The {@code Admin} service: the node's height, round, leader, peers, last
+ * certified digest, view changes, uptime and version.
+ */
 public final class AdminService extends AdminGrpc.AdminImplBase {
     private static final int CERTIFICATE_LOOKBACK = 1_000;
 
@@ -32,7 +35,8 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     @Override
     public void status(StatusRequest request, StreamObserver<StatusResponse> response) {
         StatusSource.ConsensusStatus consensus = source.consensus();
-        long height = store.tip().height();
+        var tip = store.tip();
+        long height = tip.height();
         StatusResponse.Builder b = StatusResponse.newBuilder()
                 .setNode(nodeName)
                 .setHeight(height)
@@ -41,7 +45,11 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
                 .setPeersConnected(source.peersConnected())
                 .setMempoolSize(mempool.size())
                 .setCertifying(source.certifying())
-                .setDivergedAt(source.divergedAt());
+                .setDivergedAt(source.divergedAt())
+                .setViewChanges(source.viewChanges())
+                .setUptimeSeconds(source.uptimeSeconds())
+                .setVersion(source.version())
+                .setCommittedTransactions(tip.txCount());
         state.stateRoot(height).ifPresent(root -> b.setStateRoot(ProtoBytes.of(root)));
         latestCertificate(height).ifPresent(c -> b.setLastCertificate(c.toProto()));
         response.onNext(b.build());

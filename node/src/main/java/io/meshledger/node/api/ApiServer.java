@@ -42,13 +42,27 @@ public final class ApiServer implements AutoCloseable {
         return server.getPort();
     }
 
-    /** Reports NOT_SERVING, stops taking calls, and gives running calls a few seconds to finish. */
-    @Override
-    public void close() throws InterruptedException {
+    /**
+     * The first step of a stop: the health service reports NOT_SERVING (to
+     * watchers at once) and new calls are refused with UNAVAILABLE; calls
+     * already running go on. Idempotent.
+     */
+    public void stopAccepting() {
         health.enterTerminalState();
         server.shutdown();
-        if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+    }
+
+    /**
+     * Stops accepting (if not done yet), gives running calls up to a second to
+     * finish (a client waiting for a commit gets it, or asks another node for
+     * its transaction's status), then cancels what is left.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        stopAccepting();
+        if (!server.awaitTermination(1, TimeUnit.SECONDS)) {
             server.shutdownNow();
+            server.awaitTermination(500, TimeUnit.MILLISECONDS);
         }
     }
 }

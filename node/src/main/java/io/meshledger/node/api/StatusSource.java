@@ -14,6 +14,15 @@ public interface StatusSource {
     /** Height at which this node's execution disagreed with the quorum; 0 if it never did. */
     long divergedAt();
 
+    /** Rounds entered through a timeout certificate since the node started. */
+    long viewChanges();
+
+    /** Seconds since the node started. */
+    long uptimeSeconds();
+
+    /** The node's software version. */
+    String version();
+
     /**
      * Consensus progress as of one moment.
      *

@@ -186,7 +186,8 @@ public final class StreamService extends StreamGrpc.StreamImplBase implements Au
                 "the node is shutting down; resume from the last cursor received on another node");
         subscriptions.values().forEach(s -> s.close(bye));
         readers.shutdown();
-        if (!readers.awaitTermination(2, TimeUnit.SECONDS)) {
+        // A reader sends at most one page after its subscription ended; the node's whole stop must fit in 5 s.
+        if (!readers.awaitTermination(1, TimeUnit.SECONDS)) {
             readers.shutdownNow();
         }
     }

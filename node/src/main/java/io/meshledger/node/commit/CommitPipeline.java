@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -31,7 +32,8 @@ import java.util.function.Function;
  */
 public final class CommitPipeline implements CommitSink {
     private static final Logger log = LoggerFactory.getLogger(CommitPipeline.class);
-    private static final long LOG_EVERY_BLOCKS = 100;
+    /** Commit progress goes to the log at most this often: an operator wants a pulse, not a line per block. */
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long EVICT_EVERY_BLOCKS = 32;
 
     private final LedgerStore store;
@@ -42,11 +44,17 @@ public final class CommitPipeline implements CommitSink {
     private final CommitFeed feed;
     private final LedgerCertifier certifier;
     private final Function<QuorumCertificate, byte[]> proofEncoder;
+    private final CommitObserver observer;
+    private volatile boolean stopping;
     private long lastEvictionEpoch = -1;
+    /** Writer thread only: the last progress line, and what was stored since. */
+    private long progressSinceNanos = System.nanoTime();
+    private long progressFromHeight = -1;
+    private long progressFromTxCount;
 
     public CommitPipeline(LedgerStore store, BlockExecutor executor, ConsensusStateStore consensus, Mempool mempool,
                           CommitWaiters waiters, CommitFeed feed, LedgerCertifier certifier,
-                          Function<QuorumCertificate, byte[]> proofEncoder) {
+                          Function<QuorumCertificate, byte[]> proofEncoder, CommitObserver observer) {
         this.store = store;
         this.executor = executor;
         this.consensus = consensus;
@@ -55,10 +63,30 @@ public final class CommitPipeline implements CommitSink {
         this.feed = feed;
         this.certifier = certifier;
         this.proofEncoder = proofEncoder;
+        this.observer = observer;
+    }
+
+    /**
+     * The node is stopping: commits and synced batches that have not started
+     * yet are skipped (consensus or block sync brings them back after a
+     * restart); the one being written finishes. Any thread.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** True once {@link #stop} was called: block sync starts no new batch. */
+    public boolean stopping() {
+        return stopping;
     }
 
     @Override
     public void commit(List<Block> blocks, QuorumCertificate commitProof) {
+        if (stopping) {
+            // All blocks of a commit, or none: only the last carries the commit proof a restart needs at the tip.
+            log.debug("Stopping: not storing blocks {}..{}", blocks.getFirst().height(), blocks.getLast().height());
+            return;
+        }
         for (int i = 0; i < blocks.size(); i++) {
             Block block = blocks.get(i);
             Tip tip = store.tip();
@@ -71,7 +99,7 @@ public final class CommitPipeline implements CommitSink {
                 continue;
             }
             boolean last = i == blocks.size() - 1;
-            append(block, null, last ? proofEncoder.apply(commitProof) : null);
+            append(block, null, last ? proofEncoder.apply(commitProof) : null, true);
         }
         afterCommit();
     }
@@ -81,7 +109,7 @@ public final class CommitPipeline implements CommitSink {
      * certificate when it came with a valid one.
      */
     public void appendSynced(Block block, LedgerCertificate certificateOrNull, QuorumCertificate commitProofOrNull) {
-        append(block, certificateOrNull, commitProofOrNull == null ? null : proofEncoder.apply(commitProofOrNull));
+        append(block, certificateOrNull, commitProofOrNull == null ? null : proofEncoder.apply(commitProofOrNull), false);
         afterCommit();
     }
 
@@ -95,7 +123,7 @@ public final class CommitPipeline implements CommitSink {
         }
     }
 
-    private void append(Block block, LedgerCertificate certificateOrNull, byte[] proof) {
+    private void append(Block block, LedgerCertificate certificateOrNull, byte[] proof, boolean viaConsensus) {
         long firstIndex = store.tip().txCount();
         BlockEffects effects = executor.execute(block);
         LedgerCertificate certificate = certificateOrNull;
@@ -107,7 +135,8 @@ public final class CommitPipeline implements CommitSink {
             certificate = null;
         }
         store.append(block, effects, certificate, proof);
-        mempool.removeCommitted(block.transactionIds());
+        long[] admitted = mempool.removeCommitted(block.transactionIds());
+        observer.stored(block, viaConsensus, admitted);
         waiters.committed(block, firstIndex);
         // Only signals: subscribers read the new block on the stream service's own threads.
         feed.committed(block.height());
@@ -116,9 +145,25 @@ public final class CommitPipeline implements CommitSink {
         } else {
             certifier.committed(block, effects.stateRoot());
         }
-        if (block.height() % LOG_EVERY_BLOCKS == 0) {
-            log.info("Committed height {} ({} transactions in the ledger)", block.height(),
-                    block.header().txCountTotal());
+        logProgress(block);
+    }
+
+    private void logProgress(Block block) {
+        long now = System.nanoTime();
+        if (progressFromHeight < 0) {
+            progressFromHeight = block.height() - 1;
+            progressFromTxCount = block.header().txCountTotal() - block.transactionIds().size();
         }
+        long elapsed = now - progressSinceNanos;
+        if (elapsed < PROGRESS_EVERY_NANOS) {
+            return;
+        }
+        log.info("Committed height {}: {} blocks and {} transactions in the last {} s ({} transactions in the ledger)",
+                block.height(), block.height() - progressFromHeight,
+                block.header().txCountTotal() - progressFromTxCount, TimeUnit.NANOSECONDS.toSeconds(elapsed),
+                block.header().txCountTotal());
+        progressSinceNanos = now;
+        progressFromHeight = block.height();
+        progressFromTxCount = block.header().txCountTotal();
     }
 }

@@ -142,6 +142,24 @@ public final class ConsensusCore {
         return pacemaker.round();
     }
 
+    /** The validators, leader rotation and parameters this core runs with. */
+    public ConsensusContext context() {
+        return context;
+    }
+
+    /**
+     * The timeout certificate of the previous round when this node entered the
+     * current round through it (a view change), empty when a QC brought it here.
+     */
+    public Optional<TimeoutCertificate> enteredThroughTimeout() {
+        return pacemaker.lastTc();
+    }
+
+    /** Whether an uncommitted block proposed in {@code round} is held here (the leader's proposal arrived). */
+    public boolean holdsBlockOfRound(long round) {
+        return tree.blockOfRound(round).isPresent();
+    }
+
     public CommittedRoot committedRoot() {
         return tree.root();
     }

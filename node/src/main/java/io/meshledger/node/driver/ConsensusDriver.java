@@ -4,12 +4,15 @@ import io.meshledger.core.block.Block;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.identity.IdentityId;
 import io.meshledger.core.tx.SignedTransaction;
+import io.meshledger.core.validators.Validator;
 import io.meshledger.node.consensus.ConsensusAction;
 import io.meshledger.node.consensus.ConsensusCore;
 import io.meshledger.node.consensus.ConsensusEvent;
 import io.meshledger.node.consensus.ConsensusMessage;
 import io.meshledger.node.consensus.MessageVerifier;
 import io.meshledger.node.consensus.Proposal;
+import io.meshledger.node.consensus.TimeoutCertificate;
+import io.meshledger.node.consensus.TimeoutMessage;
 import io.meshledger.node.consensus.Verification;
 import io.meshledger.node.mempool.Mempool;
 import io.meshledger.node.mempool.PayloadCheck;
@@ -17,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -48,6 +54,12 @@ import java.util.function.Supplier;
 public final class ConsensusDriver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsensusDriver.class);
     private static final int QUEUE_CAPACITY = 65_536;
+    /** A full queue is reported at most this often (with the count), not once per dropped event. */
+    private static final long QUEUE_WARNING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** A round without a timeout certificate for this long after this node timed out in it is worth a warning. */
+    private static final long STUCK_AFTER_MS = 10_000;
+    /** Repeated view changes blamed on the same leader go to the log at INFO at most this often. */
+    private static final long SAME_LEADER_VIEW_CHANGE_LOG_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final ConsensusCore core;
     private final ThreadLocal<MessageVerifier> verifiers;
@@ -70,6 +82,22 @@ public final class ConsensusDriver implements AutoCloseable {
     private final long emptyBlockDelayMs;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder viewChanges = new LongAdder();
+    private final LongAdder localTimeouts = new LongAdder();
+    private final AtomicLong highestSeenHeight = new AtomicLong();
+    private final AtomicLong lastQueueWarning = new AtomicLong(System.nanoTime() - QUEUE_WARNING_EVERY_NANOS);
+    /** Event thread only: the last round this node timed out in, when, and the last one it warned was stuck. */
+    private long lastTimedOutRound;
+    private long lastTimedOutAtMs;
+    private long lastStuckRound;
+    /** Event thread only: per leader, the last view change blamed on it that was logged at INFO. */
+    private final Map<IdentityId, Blame> blamed = new HashMap<>();
+
+    /** When a leader was last named at INFO for a view change, and how many view changes were blamed on it since. */
+    private static final class Blame {
+        private long toldAtNanos;
+        private int untold;
+    }
     private volatile boolean running = true;
     /** Set on the I/O thread when a persist fails; from then on nothing is sent. */
     private volatile boolean persistenceFailed;
@@ -124,12 +152,19 @@ public final class ConsensusDriver implements AutoCloseable {
             Optional<String> problem = payloadCheck.check(p.block().transactions(), p.block().height(), this::committed);
             if (problem.isPresent()) {
                 rejected.increment();
-                log.warn("Rejected proposal of round {} from {}: {}", p.round(), from, problem.get());
+                if (p.round() >= round) {
+                    log.warn("Rejected proposal of round {} from {}: {}", p.round(), name(from), problem.get());
+                } else {
+                    // A node that was away receives proposals of rounds long past, with transactions it has since
+                    // committed: stale, not malicious.
+                    log.debug("Rejected stale proposal of round {} from {}: {}", p.round(), name(from), problem.get());
+                }
                 return;
             }
         }
         if (message instanceof Proposal p) {
             recentProposals.put(p);
+            highestSeenHeight.accumulateAndGet(p.block().height(), Math::max);
         }
         enqueue(new ConsensusEvent.MessageReceived(from, message));
     }
@@ -143,7 +178,12 @@ public final class ConsensusDriver implements AutoCloseable {
     public void enqueue(ConsensusEvent event) {
         if (!events.offer(() -> perform(core.step(event)))) {
             dropped.increment();
-            log.warn("Consensus queue full ({} events): dropped {}", QUEUE_CAPACITY, event.getClass().getSimpleName());
+            long now = System.nanoTime();
+            long last = lastQueueWarning.get();
+            if (now - last >= QUEUE_WARNING_EVERY_NANOS && lastQueueWarning.compareAndSet(last, now)) {
+                log.warn("Consensus queue full ({} events): dropping events ({} dropped since start)", QUEUE_CAPACITY,
+                        dropped.sum());
+            }
         }
     }
 
@@ -160,6 +200,25 @@ public final class ConsensusDriver implements AutoCloseable {
         return dropped.sum();
     }
 
+    /** Rounds this node entered through a timeout certificate: the previous round's leader produced no QC. */
+    public long viewChanges() {
+        return viewChanges.sum();
+    }
+
+    /** Rounds in which this node's own round timer expired and it signed a timeout. */
+    public long localTimeouts() {
+        return localTimeouts.sum();
+    }
+
+    /**
+     * The highest block height among the verified proposals received: how far
+     * the network has got, as far as this node can tell (block sync reports
+     * catch-up progress against it). Any thread.
+     */
+    public long highestSeenHeight() {
+        return highestSeenHeight.get();
+    }
+
     private boolean committed(Hash txId) {
         return committing.contains(txId) || committedInStore.test(txId);
     }
@@ -174,7 +233,11 @@ public final class ConsensusDriver implements AutoCloseable {
                     continue;
                 }
                 work.run();
-                round = core.round();
+                long now = core.round();
+                if (now != round) {
+                    roundChanged(now);
+                    round = now;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -194,6 +257,9 @@ public final class ConsensusDriver implements AutoCloseable {
                     if (b.message() instanceof Proposal p) {
                         recentProposals.put(p);
                     }
+                    if (b.message() instanceof TimeoutMessage t) {
+                        timedOut(t.round());
+                    }
                     send(() -> outbox.broadcast(b.message()));
                 }
                 case ConsensusAction.Send s -> send(() -> outbox.send(s.to(), s.message()));
@@ -208,6 +274,71 @@ public final class ConsensusDriver implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Logs how the node entered round {@code now}: a view change (the previous
+     * round ended with a timeout certificate) at INFO, naming the leader that
+     * whose round produced no QC and the next one; ordinary leader rotation at
+     * DEBUG. A leader that keeps failing (it is down, or its successor that
+     * collects the votes is) is named at INFO once a minute, with the count,
+     * not once per round it leads.
+     */
+    private void roundChanged(long now) {
+        Optional<TimeoutCertificate> tc = core.enteredThroughTimeout();
+        String next = name(core.context().leaders().leader(now));
+        if (tc.isEmpty()) {
+            log.debug("Round {}: leader {}", now, next);
+            return;
+        }
+        viewChanges.increment();
+        long failed = tc.get().round();
+        IdentityId leader = core.context().leaders().leader(failed);
+        String why = core.holdsBlockOfRound(failed) ? "leader " + name(leader) + "'s block got no QC"
+                : "no proposal from leader " + name(leader);
+        long nowNanos = System.nanoTime();
+        Blame blame = blamed.get(leader);
+        if (blame != null && nowNanos - blame.toldAtNanos < SAME_LEADER_VIEW_CHANGE_LOG_NANOS) {
+            blame.untold++;
+            log.debug("View change: round {} timed out ({}); now round {}, leader {}", failed, why, now, next);
+            return;
+        }
+        String earlier = blame == null || blame.untold == 0 ? "" : " (and " + blame.untold + " more blamed on "
+                + name(leader) + " in the last " + TimeUnit.NANOSECONDS.toSeconds(nowNanos - blame.toldAtNanos) + " s)";
+        log.info("View change: round {} timed out ({}); now round {}, leader {}{}", failed, why, now, next, earlier);
+        blame = blamed.computeIfAbsent(leader, l -> new Blame());
+        blame.toldAtNanos = nowNanos;
+        blame.untold = 0;
+    }
+
+    /**
+     * This node broadcast a timeout for {@code timedOutRound}: the first time in
+     * a round counts a local timeout; the core re-broadcasts it on each later
+     * expiry. A round still without a timeout certificate {@link #STUCK_AFTER_MS}
+     * later has no quorum of validators timing out with it (they are down, cut
+     * off, or this node is behind), which an operator should hear about once.
+     * A network whose nodes start seconds apart gets there sooner and says nothing.
+     */
+    private void timedOut(long timedOutRound) {
+        long now = clock.millis();
+        if (timedOutRound > lastTimedOutRound) {
+            lastTimedOutRound = timedOutRound;
+            lastTimedOutAtMs = now;
+            localTimeouts.increment();
+            log.debug("Round {} timed out here (leader {})", timedOutRound,
+                    name(core.context().leaders().leader(timedOutRound)));
+        } else if (timedOutRound == lastTimedOutRound && timedOutRound > lastStuckRound
+                && now - lastTimedOutAtMs >= STUCK_AFTER_MS) {
+            lastStuckRound = timedOutRound;
+            log.warn("Round {}: no progress for {} s; waiting for timeouts from a quorum ({} of {} validators)",
+                    timedOutRound, (now - lastTimedOutAtMs) / 1_000, core.context().validators().quorumSize(),
+                    core.context().validators().size());
+        }
+    }
+
+    /** A validator's node name, for log lines. Any thread: the context is immutable. */
+    private String name(IdentityId id) {
+        return core.context().validators().get(id).map(Validator::name).orElse(id.toString());
     }
 
     /**
@@ -301,10 +432,12 @@ public final class ConsensusDriver implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         loop.interrupt();
-        loop.join(5_000);
+        // The loop polls every 100 ms and a step is short; the I/O thread fsyncs small records. Both bounds are
+        // far above what they need, and small enough for the node's whole stop to fit its 5 s.
+        loop.join(1_000);
         timers.shutdownNow();
         io.shutdown();
-        io.awaitTermination(5, TimeUnit.SECONDS);
+        io.awaitTermination(1, TimeUnit.SECONDS);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -4,6 +4,7 @@ import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.tx.SignedTransaction;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ public final class Mempool {
     private final LinkedHashMap<Hash, Entry> queue = new LinkedHashMap<>();
     private long bytes;
 
-    private record Entry(SignedTransaction tx, int size) {
+    /** {@code admittedNanos}: {@link System#nanoTime} when it was added, for the commit latency metric. */
+    private record Entry(SignedTransaction tx, int size, long admittedNanos) {
     }
 
     /** Outcome of {@link #add}. */
@@ -51,7 +53,7 @@ public final class Mempool {
             if (queue.size() >= capacity || bytes + size > maxBytes) {
                 return AddOutcome.FULL;
             }
-            queue.put(tx.id(), new Entry(tx, size));
+            queue.put(tx.id(), new Entry(tx, size, System.nanoTime()));
             bytes += size;
             return AddOutcome.ADDED;
         } finally {
@@ -113,19 +115,28 @@ public final class Mempool {
         }
     }
 
-    /** Drops committed transactions. */
-    public void removeCommitted(Collection<Hash> ids) {
+    /**
+     * Drops committed transactions. Returns when each of those that were
+     * pending here was added ({@link System#nanoTime}), so the caller can
+     * measure how long they waited; transactions this pool never held (came
+     * in a peer's block) are not in it.
+     */
+    public long[] removeCommitted(Collection<Hash> ids) {
+        long[] admitted = new long[ids.size()];
+        int n = 0;
         lock.lock();
         try {
             for (Hash id : ids) {
                 Entry e = queue.remove(id);
                 if (e != null) {
                     bytes -= e.size();
+                    admitted[n++] = e.admittedNanos();
                 }
             }
         } finally {
             lock.unlock();
         }
+        return n == admitted.length ? admitted : Arrays.copyOf(admitted, n);
     }
 
     /** Drops pending transactions that can no longer be committed after {@code committedHeight}. */

@@ -41,6 +41,7 @@ final class OutboundStream {
     private final ManagedChannel channel;
     private final MethodDescriptor<byte[], Ack> method;
     private final Reconnection reconnection;
+    private final StreamListener listener;
     private final BlockingQueue<byte[]> queue;
     private final long maxQueuedBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -53,11 +54,12 @@ final class OutboundStream {
     private int failures;
 
     OutboundStream(String name, ManagedChannel channel, MethodDescriptor<byte[], Ack> method, QueueLimits limits,
-                   Reconnection reconnection) {
+                   Reconnection reconnection, StreamListener listener) {
         this.name = name;
         this.channel = channel;
         this.method = method;
         this.reconnection = reconnection;
+        this.listener = listener;
         this.queue = new ArrayBlockingQueue<>(limits.messages());
         this.maxQueuedBytes = limits.bytes();
     }
@@ -174,7 +176,8 @@ final class OutboundStream {
         if (!a.ready) {
             a.ready = true;
             a.readySince = System.nanoTime();
-            log.info("{}: stream open", name);
+            log.debug("{}: stream open", name);
+            listener.opened();
         }
         drain();
     }
@@ -191,10 +194,11 @@ final class OutboundStream {
         failures = wasStable ? 0 : failures + 1;
         Duration delay = reconnection.backoff().delay(failures - 1, reconnection.random());
         if (a.ready) {
-            log.info("{}: stream ended ({}), reconnecting in {} ms", name, describe(status), delay.toMillis());
+            log.debug("{}: stream ended ({}), reconnecting in {} ms", name, describe(status), delay.toMillis());
         } else {
             log.debug("{}: cannot open stream ({}), retrying in {} ms", name, describe(status), delay.toMillis());
         }
+        listener.ended(describe(status), a.ready);
         try {
             reconnection.scheduler().schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {

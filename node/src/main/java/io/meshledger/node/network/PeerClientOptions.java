@@ -62,6 +62,11 @@ public record PeerClientOptions(int queueCapacity, int batchQueueCapacity, long 
                 pendingTransactions, newBackoff, stableAfter, fetchDeadline, maxMessageBytes, shutdownGrace);
     }
 
+    public PeerClientOptions withShutdownGrace(Duration grace) {
+        return new PeerClientOptions(queueCapacity, batchQueueCapacity, queueBytes, maxBatchTransactions, batchLinger,
+                pendingTransactions, backoff, stableAfter, fetchDeadline, maxMessageBytes, grace);
+    }
+
     public PeerClientOptions withFetchDeadline(Duration deadline) {
         return new PeerClientOptions(queueCapacity, batchQueueCapacity, queueBytes, maxBatchTransactions, batchLinger,
                 pendingTransactions, backoff, stableAfter, deadline, maxMessageBytes, shutdownGrace);

@@ -90,7 +90,7 @@ public final class PeerClients implements AutoCloseable {
         }
         PeerClients clients = new PeerClients(self, Collections.unmodifiableMap(links), scheduler, options);
         links.values().forEach(PeerLink::start);
-        log.info("peer clients of {} started towards {} peers", self, links.size());
+        log.debug("peer clients of {} started towards {} peers", self, links.size());
         return clients;
     }
 
@@ -219,6 +219,6 @@ public final class PeerClients implements AutoCloseable {
             scheduler.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        log.info("peer clients of {} stopped", self);
+        log.debug("peer clients of {} stopped", self);
     }
 }

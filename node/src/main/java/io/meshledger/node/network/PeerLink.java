@@ -31,15 +31,18 @@ final class PeerLink {
     private final ManagedChannel channel;
     private final OutboundStream consensus;
     private final OutboundStream transactions;
+    private final PeerConnectivity connectivity;
     private final PeerGrpc.PeerStub stub;
 
     PeerLink(Validator peer, ManagedChannel channel, PeerClientOptions options, Reconnection reconnection) {
         this.peer = peer;
         this.channel = channel;
+        // The consensus stream stands for the peer's connectivity; the transaction stream's ups and downs follow it.
+        this.connectivity = new PeerConnectivity(peer.name(), System::nanoTime);
         this.consensus = new OutboundStream(peer.name() + "/consensus", channel, WireMethods.CONSENSUS,
-                new QueueLimits(options.queueCapacity(), options.queueBytes()), reconnection);
+                new QueueLimits(options.queueCapacity(), options.queueBytes()), reconnection, connectivity);
         this.transactions = new OutboundStream(peer.name() + "/transactions", channel, WireMethods.FORWARD_TRANSACTIONS,
-                new QueueLimits(options.batchQueueCapacity(), options.queueBytes()), reconnection);
+                new QueueLimits(options.batchQueueCapacity(), options.queueBytes()), reconnection, StreamListener.NONE);
         this.stub = PeerGrpc.newStub(channel);
     }
 
@@ -71,7 +74,7 @@ final class PeerLink {
     PeerStatus status() {
         return new PeerStatus(peer.id(), peer.name(), consensus.isOpen(), consensus.sent(), consensus.queued(),
                 consensus.queuedBytes(), consensus.dropped(), transactions.sent(), transactions.dropped(),
-                consensus.attempts());
+                consensus.attempts(), connectivity.losses());
     }
 
     /** Half-closes both streams; the channel is shut down by the owner. */

@@ -86,7 +86,7 @@ public final class PeerServer implements AutoCloseable {
             fetchPool.shutdownNow();
             throw new UncheckedIOException("cannot listen for peers on " + options.listen(), e);
         }
-        log.info("peer server of {} listening on {}:{}", tls.self(), options.listen().host(), server.getPort());
+        log.debug("peer server of {} listening on {}:{}", tls.self(), options.listen().host(), server.getPort());
         return new PeerServer(server, fetchPool, auth, misbehaviour, options);
     }
 
@@ -145,6 +145,6 @@ public final class PeerServer implements AutoCloseable {
             fetchPool.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        log.info("peer server on port {} stopped", port);
+        log.debug("peer server on port {} stopped", port);
     }
 }

@@ -15,7 +15,8 @@ import io.meshledger.core.identity.IdentityId;
  * @param batchesSent        transaction batches written to it
  * @param batchesDropped     transaction batches dropped because its queue was full
  * @param connectionAttempts streams opened to it, the first included
+ * @param losses             times its open consensus stream was lost
  */
 public record PeerStatus(IdentityId peer, String name, boolean connected, long sent, int queued, long queuedBytes,
-                         long dropped, long batchesSent, long batchesDropped, long connectionAttempts) {
+                         long dropped, long batchesSent, long batchesDropped, long connectionAttempts, long losses) {
 }

@@ -24,6 +24,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -474,6 +475,22 @@ final class RocksDatabase implements AutoCloseable {
             } catch (RocksDBException e) {
                 throw failure("add a range deletion to a batch for " + family.familyName(), e);
             }
+        }
+    }
+
+    /**
+     * A size estimate of {@code family} from RocksDB's properties, or empty once
+     * the database is closed. Synchronised with {@link #close}, so a metrics
+     * scrape racing a shutdown never reads freed native memory.
+     */
+    synchronized OptionalLong size(ColumnFamily family, StorageSize size) {
+        if (closed) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(db.getLongProperty(handles.get(family), size.property()));
+        } catch (RocksDBException e) {
+            throw failure("read " + size.property() + " of " + family.familyName(), e);
         }
     }
 

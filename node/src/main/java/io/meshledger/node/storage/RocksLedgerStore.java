@@ -15,8 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The {@link LedgerStore} on RocksDB. Each block is committed by one fsynced
@@ -63,7 +66,7 @@ public final class RocksLedgerStore implements LedgerStore, StateStore, Consensu
         try {
             StoredAccumulator accumulator = new StoredAccumulator(db);
             Tip tip = new IntegrityCheck(db, accumulator, options).run();
-            log.info("Opened ledger store {} at {}", directory, tip);
+            log.debug("Opened ledger store {} at {}", directory, tip);
             return new RocksLedgerStore(db, accumulator, tip);
         } catch (RuntimeException e) {
             db.close();
@@ -466,10 +469,27 @@ public final class RocksLedgerStore implements LedgerStore, StateStore, Consensu
         return new StateEntries(family, db);
     }
 
+    /** Names of the column families, for {@link #size}. */
+    public static List<String> familyNames() {
+        return Arrays.stream(ColumnFamily.values()).map(ColumnFamily::familyName).toList();
+    }
+
+    /**
+     * RocksDB's estimate of one size of the column family named
+     * {@code familyName} (see {@link #familyNames}); empty once the store is
+     * closed. Safe to call from any thread at any time, during and after close.
+     */
+    public OptionalLong size(String familyName, StorageSize size) {
+        ColumnFamily family = Arrays.stream(ColumnFamily.values())
+                .filter(f -> f.familyName().equals(familyName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no column family named '" + familyName + "'"));
+        return db.size(family, size);
+    }
+
     /** Releases RocksDB's native resources; the store cannot be used afterwards. */
     @Override
     public void close() {
         db.close();
-        log.info("Closed ledger store at {}", tip);
+        log.debug("Closed ledger store at {}", tip);
     }
 }

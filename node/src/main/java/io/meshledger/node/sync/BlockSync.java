@@ -4,6 +4,7 @@ import io.meshledger.core.block.Block;
 import io.meshledger.core.block.LedgerCertificate;
 import io.meshledger.core.identity.IdentityId;
 import io.meshledger.core.validators.QuorumCheck;
+import io.meshledger.core.validators.Validator;
 import io.meshledger.core.validators.ValidatorSet;
 import io.meshledger.node.commit.CommitPipeline;
 import io.meshledger.node.consensus.CommittedRoot;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,11 +31,16 @@ import java.util.function.Consumer;
  * blocks above its tip, verifies them (hash links from its own tip, the
  * commit QC of the last one signed by a quorum, ledger certificates signed by
  * a quorum), appends them on the ledger's single writer thread, and hands the
- * new committed root to consensus.
+ * new committed root to consensus. After a batch that brought new blocks it
+ * asks again at once, until a fetch brings nothing new, so a node far behind
+ * catches up at the speed of fetch and append, not one batch per period.
+ * Catch-up progress is logged by {@link CatchUpLog}.
  */
 public final class BlockSync {
     private static final Logger log = LoggerFactory.getLogger(BlockSync.class);
     private static final int BATCH = 256;
+    private static final long CATCH_UP_MIN_BLOCKS = 20;
+    private static final long CATCH_UP_LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String chainId;
     private final ValidatorSet validators;
@@ -44,6 +51,8 @@ public final class BlockSync {
     private final ScheduledExecutorService scheduler;
     private final Consumer<CommittedRoot> onSynced;
     private final AtomicBoolean inFlight = new AtomicBoolean();
+    /** Writer thread only. */
+    private final CatchUpLog catchUp = new CatchUpLog(CATCH_UP_MIN_BLOCKS, CATCH_UP_LOG_EVERY_NANOS);
     private long lastSeenTip = -1;
     private int nextPeer;
 
@@ -61,15 +70,16 @@ public final class BlockSync {
 
     /** Checks every {@code periodMs} whether the node is stalled, and syncs if so. */
     public void start(long periodMs) {
-        scheduler.scheduleWithFixedDelay(this::check, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> check(false), periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
-    private void check() {
+    /** @param continuing the previous batch brought new blocks: fetch again without waiting for a stall */
+    private void check(boolean continuing) {
         try {
             long tip = store.tip().height();
             boolean stalled = tip == lastSeenTip;
             lastSeenTip = tip;
-            if (!stalled || !inFlight.compareAndSet(false, true)) {
+            if (!(stalled || continuing) || pipeline.stopping() || !inFlight.compareAndSet(false, true)) {
                 return;
             }
             List<IdentityId> candidates = new ArrayList<>(peers.connectedPeers());
@@ -79,17 +89,27 @@ public final class BlockSync {
             }
             IdentityId peer = candidates.get(Math.floorMod(nextPeer++, candidates.size()));
             peers.fetchBlocks(peer, tip + 1, BATCH).whenComplete((blocks, error) -> {
-                if (error != null || blocks.isEmpty()) {
+                if (error != null) {
+                    log.debug("Fetching blocks from height {} from {} failed: {}", tip + 1, name(peer), error.toString());
                     inFlight.set(false);
                     return;
                 }
-                writer.execute(() -> {
-                    try {
-                        apply(peer, blocks);
-                    } finally {
-                        inFlight.set(false);
-                    }
-                });
+                try {
+                    writer.execute(() -> {
+                        boolean more = false;
+                        try {
+                            more = apply(peer, blocks);
+                        } finally {
+                            inFlight.set(false);
+                        }
+                        if (more) {
+                            continueSoon();
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    inFlight.set(false);
+                    log.debug("Not storing fetched blocks: the node is stopping");
+                }
             });
         } catch (RuntimeException e) {
             inFlight.set(false);
@@ -97,8 +117,22 @@ public final class BlockSync {
         }
     }
 
-    /** Verifies and appends; runs on the writer thread. */
-    private void apply(IdentityId peer, List<CertifiedBlock> received) {
+    private void continueSoon() {
+        try {
+            scheduler.execute(() -> check(true));
+        } catch (RejectedExecutionException e) {
+            log.debug("Not fetching more blocks: the node is stopping");
+        }
+    }
+
+    /**
+     * Verifies and appends; runs on the writer thread. Returns whether it
+     * stored blocks (so there may be more to fetch).
+     */
+    private boolean apply(IdentityId peer, List<CertifiedBlock> received) {
+        if (pipeline.stopping()) {
+            return false;
+        }
         Tip tip = store.tip();
         List<CertifiedBlock> blocks = new ArrayList<>();
         for (CertifiedBlock b : received) {
@@ -107,12 +141,13 @@ public final class BlockSync {
             }
         }
         if (blocks.isEmpty()) {
-            return;
+            catchUp.levelAt(tip.height(), System.nanoTime()).ifPresent(log::info);
+            return false;
         }
         Optional<String> problem = verify(tip, blocks);
         if (problem.isPresent()) {
-            log.warn("Refused {} blocks from peer {}: {}", blocks.size(), peer, problem.get());
-            return;
+            log.warn("Refused {} blocks from peer {}: {}", blocks.size(), name(peer), problem.get());
+            return false;
         }
         CertifiedBlock last = blocks.getLast();
         for (CertifiedBlock b : blocks) {
@@ -122,8 +157,15 @@ public final class BlockSync {
                     .orElse(null);
             pipeline.appendSynced(b.block(), cert, b == last ? last.commitQc() : null);
         }
-        log.info("Synced heights {}..{} from {}", blocks.getFirst().height(), last.height(), peer);
+        log.debug("Synced heights {}..{} from {}", blocks.getFirst().height(), last.height(), name(peer));
+        catchUp.stored(name(peer), tip.height(), last.height(), peers.highestKnownHeight(), System.nanoTime())
+                .ifPresent(log::info);
         onSynced.accept(CommittedRoot.of(last.block(), store.frontier(), last.commitQc()));
+        return true;
+    }
+
+    private String name(IdentityId peer) {
+        return validators.get(peer).map(Validator::name).orElse(peer.toString());
     }
 
     private Optional<String> verify(Tip tip, List<CertifiedBlock> blocks) {

@@ -137,7 +137,7 @@ public final class CertificateBackfill {
             adopted++;
         }
         if (adopted > 0) {
-            log.info("Fetched {} missing ledger certificates from {} (heights {}..{})", adopted, peer,
+            log.debug("Fetched {} missing ledger certificates from {} (heights {}..{})", adopted, peer,
                     missing.getFirst(), missing.getLast());
         }
     }

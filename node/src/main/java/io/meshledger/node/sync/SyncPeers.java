@@ -11,5 +11,8 @@ import java.util.concurrent.CompletableFuture;
 public interface SyncPeers {
     Set<IdentityId> connectedPeers();
 
+    /** The highest block height the network has shown this node (0 if none yet): the target of a catch-up. */
+    long highestKnownHeight();
+
     CompletableFuture<List<CertifiedBlock>> fetchBlocks(IdentityId peer, long fromHeight, int max);
 }

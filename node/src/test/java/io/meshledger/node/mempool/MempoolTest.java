@@ -75,6 +75,23 @@ class MempoolTest {
     }
 
     @Test
+    void removingCommittedTransactionsTellsWhenThoseThatWaitedHereWereAdmitted() {
+        Mempool pool = new Mempool(100, 1 << 20);
+        List<SignedTransaction> in = txs(3, 100);
+        long before = System.nanoTime();
+        pool.add(in.get(0), 10);
+        pool.add(in.get(1), 10);
+        long after = System.nanoTime();
+        // The third came in another node's block without waiting here.
+        long[] admitted = pool.removeCommitted(ids(in));
+        assertEquals(2, admitted.length);
+        for (long t : admitted) {
+            assertTrue(t - before >= 0 && after - t >= 0, "admitted between the two adds");
+        }
+        assertEquals(0, pool.removeCommitted(ids(in)).length, "already removed");
+    }
+
+    @Test
     void theByteBoundAppliesAsWellAsTheCount() {
         Mempool pool = new Mempool(100, 1000);
         List<SignedTransaction> in = txs(3, 100);

@@ -7,6 +7,7 @@ import io.meshledger.node.config.Endpoint;
 import io.meshledger.node.mempool.Admission;
 import io.meshledger.node.mempool.LedgerView;
 import io.meshledger.node.mempool.Mempool;
+import io.meshledger.node.storage.Tip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +44,9 @@ class MetricsServerTest {
                     }
                 }, mempool, Clock.systemUTC());
         admission.admitEncoded(List.of(new byte[] {1, 2, 3}, net.transaction(net.user("org1", "publisher"), 10, 50).encode()));
-        try (NodeMetrics metrics = new NodeMetrics("node1", new NodeMetrics.Sources(() -> 42, () -> 7, mempool::size,
-                admission, () -> 3, () -> 0, () -> 0, () -> 2, () -> true));
+        try (NodeMetrics metrics = new NodeMetrics("node1").bind(
+                new LedgerMeters(() -> new Tip(42, Hash.ZERO, 100), mempool::size, mempool::bytes, admission),
+                new ConsensusMeters(() -> 7, () -> 0, () -> 0, () -> 3, () -> 0, () -> 0, () -> true));
              MetricsServer server = MetricsServer.start(new Endpoint("127.0.0.1", 0), metrics.registry())) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + server.port() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
