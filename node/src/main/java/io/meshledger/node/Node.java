@@ -50,6 +50,7 @@ import io.meshledger.node.metrics.MetricsServer;
 import io.meshledger.node.metrics.NodeMetrics;
 import io.meshledger.node.metrics.PeerMeters;
 import io.meshledger.node.metrics.StorageMeters;
+import io.meshledger.node.metrics.SyncMeters;
 import io.meshledger.node.network.PeerClientOptions;
 import io.meshledger.node.network.PeerClients;
 import io.meshledger.node.network.PeerCredentials;
@@ -361,6 +362,7 @@ public final class Node implements AutoCloseable {
                     new PeerMeters(List.copyOf(peerIds.keySet()), peer -> peers.status(peerIds.get(peer)).connected(),
                             peer -> peers.status(peerIds.get(peer)).losses()),
                     new StorageMeters(store),
+                    new SyncMeters(sync::syncedBlocks),
                     commitMeters);
             // Registered before the server binds, so a failed bind still releases the metrics' JVM listeners.
             closeInOrder.addFirst(metrics::close);

@@ -53,6 +53,7 @@ public final class BlockSync {
     private final AtomicBoolean inFlight = new AtomicBoolean();
     /** Writer thread only. */
     private final CatchUpLog catchUp = new CatchUpLog(CATCH_UP_MIN_BLOCKS, CATCH_UP_LOG_EVERY_NANOS);
+    private final java.util.concurrent.atomic.AtomicLong syncedBlocks = new java.util.concurrent.atomic.AtomicLong();
     private long lastSeenTip = -1;
     private int nextPeer;
 
@@ -157,6 +158,7 @@ public final class BlockSync {
                     .orElse(null);
             pipeline.appendSynced(b.block(), cert, b == last ? last.commitQc() : null);
         }
+        syncedBlocks.addAndGet(blocks.size());
         log.debug("Synced heights {}..{} from {}", blocks.getFirst().height(), last.height(), name(peer));
         catchUp.stored(name(peer), tip.height(), last.height(), peers.highestKnownHeight(), System.nanoTime())
                 .ifPresent(log::info);
@@ -197,5 +199,10 @@ public final class BlockSync {
             return Optional.of("commit QC: " + bad.reason());
         }
         return Optional.empty();
+    }
+
+    /** Blocks this node stored from peers' certified blocks (not through its own consensus) since it started. */
+    public long syncedBlocks() {
+        return syncedBlocks.get();
     }
 }
