@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
                 console.say("Started %s of %s as process %d (log: %s).", node, net.config(node).org(), p.pid(),
                         net.logFile(node));
             }
-            awaitFirstBlock(net);
+            net.awaitCommitting(START);
             console.say("All four nodes committed block 1 and agree on it.");
 
             new DemoStory(net, console, dir.toString()).run();
@@ -85,29 +85,6 @@ final class DemoCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
             } catch (IllegalStateException shuttingDown) {
                 // The hook is running or ran already: the nodes are being stopped.
-            }
-        }
-    }
-
-    private static void awaitFirstBlock(LocalNetwork net) throws InterruptedException {
-        long deadline = System.nanoTime() + START.toNanos();
-        for (String node : net.nodeNames()) {
-            while (true) {
-                if (net.process(node).isEmpty()) {
-                    throw new IllegalStateException(node + " exited during start-up; see " + net.logFile(node));
-                }
-                try (var c = net.clientFor(node, Duration.ofSeconds(2))) {
-                    if (c.statusOf(0).getHeight() >= 1) {
-                        break;
-                    }
-                } catch (RuntimeException notYet) {
-                    // Still starting.
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(node + " committed no block within " + START.toSeconds()
-                            + " s; see " + net.logFile(node));
-                }
-                Thread.sleep(200);
             }
         }
     }

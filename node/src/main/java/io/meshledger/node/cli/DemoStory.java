@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -256,18 +255,7 @@ final class DemoStory {
     }
 
     private Map<String, Long> heights() {
-        Map<String, Long> heights = new LinkedHashMap<>();
-        for (String node : net.nodeNames()) {
-            if (down.contains(node)) {
-                continue;
-            }
-            try (LedgerClient c = net.clientFor(node, Duration.ofSeconds(2))) {
-                heights.put(node, c.statusOf(0).getHeight());
-            } catch (RuntimeException e) {
-                heights.put(node, -1L);
-            }
-        }
-        return heights;
+        return net.heights(net.nodeNames().stream().filter(n -> !down.contains(n)).toList());
     }
 
     private String blockHash(String node, long height) {

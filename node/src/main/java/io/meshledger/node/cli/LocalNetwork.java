@@ -16,7 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -126,6 +129,43 @@ final class LocalNetwork {
         Validator v = genesis.validators().validators().stream().filter(x -> x.name().equals(node)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no validator " + node + " in " + layout.genesis()));
         return NetworkDefinition.clientEndpoint(new LedgerClient.Endpoint(c.apiListen().host(), c.apiListen().port()), v);
+    }
+
+    /** Each node's committed height, in genesis order; -1 for a node that does not answer. */
+    Map<String, Long> heights(Collection<String> nodes) {
+        Map<String, Long> heights = new LinkedHashMap<>();
+        for (String node : nodes) {
+            try (LedgerClient c = clientFor(node, Duration.ofSeconds(2))) {
+                heights.put(node, c.statusOf(0).getHeight());
+            } catch (RuntimeException e) {
+                heights.put(node, -1L);
+            }
+        }
+        return heights;
+    }
+
+    /**
+     * Waits until every node has committed a block; returns their heights.
+     * Fails at once, naming its log, when a node's process exits meanwhile.
+     */
+    Map<String, Long> awaitCommitting(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            for (String node : nodeNames()) {
+                if (process(node).isEmpty()) {
+                    throw new IllegalStateException(node + " exited during start-up; see " + logFile(node));
+                }
+            }
+            Map<String, Long> heights = heights(nodeNames());
+            if (heights.values().stream().allMatch(h -> h >= 1)) {
+                return heights;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("nodes did not all commit a block within " + within.toSeconds()
+                        + " s (heights " + heights + ", -1 = not answering); logs are in " + root().resolve("nodes"));
+            }
+            Thread.sleep(250);
+        }
     }
 
     private void deletePid(String node) {

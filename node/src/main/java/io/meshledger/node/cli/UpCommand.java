@@ -1,6 +1,5 @@
 package io.meshledger.node.cli;
 
-import io.meshledger.client.LedgerClient;
 import io.meshledger.node.config.NetworkInitializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -61,27 +59,8 @@ final class UpCommand implements Callable<Integer> {
             out.printf("  %s started (pid %d), log %s%n", node, p.pid(), net.logFile(node));
         }
         out.flush();
-        long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
-        Map<String, Long> heights = new HashMap<>();
-        while (System.nanoTime() < deadline) {
-            heights.clear();
-            for (String node : net.nodeNames()) {
-                if (net.process(node).isEmpty()) {
-                    throw new IllegalStateException(node + " exited during start-up; see " + net.logFile(node));
-                }
-                try (LedgerClient c = net.clientFor(node, Duration.ofSeconds(2))) {
-                    heights.put(node, c.statusOf(0).getHeight());
-                } catch (RuntimeException e) {
-                    heights.put(node, -1L);
-                }
-            }
-            if (heights.values().stream().allMatch(h -> h >= 1)) {
-                out.printf("All %d nodes are committing (heights %s).%n", heights.size(), heights);
-                return 0;
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("nodes did not all commit a block within " + waitSeconds + " s (heights "
-                + heights + ", -1 = not answering); logs are in " + dir.resolve("nodes"));
+        Map<String, Long> heights = net.awaitCommitting(Duration.ofSeconds(waitSeconds));
+        out.printf("All %d nodes are committing (heights %s).%n", heights.size(), heights);
+        return 0;
     }
 }
