@@ -7,7 +7,10 @@ import io.meshledger.core.identity.IdentityId;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
@@ -21,9 +24,13 @@ import java.security.cert.CertificateFactory;
 import java.util.Collection;
 
 /**
- * Mutual TLS between validators: TLS 1.3 only (JDK provider), this node's
- * certificate and key on both sides, and trust in exactly the genesis
- * organisations' CA certificates (never the JDK's default trust store).
+ * Mutual TLS between validators: TLS 1.3 only, this node's certificate and
+ * key on both sides, and trust in exactly the genesis organisations' CA
+ * certificates (never the JDK's default trust store). The TLS engine is
+ * BoringSSL (netty-tcnative) where its native library loads, since encrypting
+ * every transaction several times over is a large share of a node's CPU with
+ * the JDK's engine; elsewhere the JDK's. Certificate checks are the same Java
+ * trust managers either way.
  *
  * <p>What is checked where:
  * <ul>
@@ -39,13 +46,16 @@ import java.util.Collection;
  */
 public final class PeerTls {
     private static final String TLS_13 = "TLSv1.3";
+    private static final Logger log = LoggerFactory.getLogger(PeerTls.class);
 
     private final PeerCredentials credentials;
     private final X509ExtendedTrustManager roots;
+    private final SslProvider provider;
 
-    private PeerTls(PeerCredentials credentials, X509ExtendedTrustManager roots) {
+    private PeerTls(PeerCredentials credentials, X509ExtendedTrustManager roots, SslProvider provider) {
         this.credentials = credentials;
         this.roots = roots;
+        this.provider = provider;
     }
 
     /**
@@ -56,7 +66,30 @@ public final class PeerTls {
         if (rootCertificates.isEmpty()) {
             throw new IllegalArgumentException("at least one trusted root is needed");
         }
-        return new PeerTls(credentials, trustManager(rootCertificates));
+        return new PeerTls(credentials, trustManager(rootCertificates), bestProvider());
+    }
+
+    /** As {@link #create(PeerCredentials, Collection)} with a chosen TLS engine (a test's client can pick any). */
+    static PeerTls create(PeerCredentials credentials, Collection<Bytes> rootCertificates, SslProvider provider) {
+        if (rootCertificates.isEmpty()) {
+            throw new IllegalArgumentException("at least one trusted root is needed");
+        }
+        return new PeerTls(credentials, trustManager(rootCertificates), provider);
+    }
+
+    /** BoringSSL when its native library loads here and speaks TLS 1.3, else the JDK's engine. */
+    private static SslProvider bestProvider() {
+        if (OpenSsl.isAvailable() && SslProvider.isTlsv13Supported(SslProvider.OPENSSL)) {
+            log.debug("Peer TLS: {} (native)", OpenSsl.versionString());
+            return SslProvider.OPENSSL;
+        }
+        log.debug("Peer TLS: the JDK's engine (native TLS unavailable: {})", String.valueOf(OpenSsl.unavailabilityCause()));
+        return SslProvider.JDK;
+    }
+
+    /** The TLS engine in use, for logs and tests. */
+    public SslProvider provider() {
+        return provider;
     }
 
     /** The identity this node proves in handshakes. */
@@ -68,7 +101,7 @@ public final class PeerTls {
         try {
             return GrpcSslContexts.configure(
                             SslContextBuilder.forServer(credentials.privateKey(), credentials.certificate()),
-                            SslProvider.JDK)
+                            provider)
                     .clientAuth(ClientAuth.REQUIRE)
                     .trustManager(roots)
                     .protocols(TLS_13)
@@ -81,7 +114,7 @@ public final class PeerTls {
     /** A client context that accepts only the server holding {@code expectedServer}'s certificate. */
     SslContext clientContext(IdentityId expectedServer) {
         try {
-            return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+            return GrpcSslContexts.configure(SslContextBuilder.forClient(), provider)
                     .keyManager(credentials.privateKey(), credentials.certificate())
                     .trustManager(new PinnedTrustManager(roots, expectedServer))
                     .protocols(TLS_13)

@@ -52,14 +52,36 @@ class PeerAuthenticationTest {
         peers.close();
     }
 
+    /**
+     * The build ships BoringSSL for the platforms it runs on (CI and this machine are Linux x86-64), so
+     * peer links there use it; every other test in this class then checks the certificate rules on it.
+     */
+    @Test
+    void onLinuxX86PeerLinksUseTheNativeTlsEngine() {
+        boolean linuxX86 = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                && System.getProperty("os.arch").matches("amd64|x86_64");
+        io.netty.handler.ssl.SslProvider provider = peers.tls(0).provider();
+        if (linuxX86) {
+            assertEquals(io.netty.handler.ssl.SslProvider.OPENSSL, provider,
+                    "native TLS did not load: " + io.netty.handler.ssl.OpenSsl.unavailabilityCause());
+        } else {
+            assertTrue(provider == io.netty.handler.ssl.SslProvider.OPENSSL
+                    || provider == io.netty.handler.ssl.SslProvider.JDK);
+        }
+    }
+
+    /**
+     * A member's user certificate (Ed25519) chains to a genesis root but is no validator's. On the JDK's
+     * engine the handshake passes and every call is refused with PERMISSION_DENIED; BoringSSL does not
+     * even request an Ed25519 client certificate, so there the handshake itself fails. Either way nothing
+     * reaches the inbox.
+     */
     @Test
     void aMemberUsersCertificateIsRefusedWithPermissionDeniedAndItsMessagesNeverReachTheInbox() throws Exception {
         RecordingInbox inbox = new RecordingInbox();
-        PeerServer server = peers.startServer(0, inbox);
-        TestNetwork.User publisher = net.user("org1", "publisher");
-        PeerTls userTls = peers.tls(PeerCredentials.of(publisher.key(), publisher.certificate()));
-        RandomConsensus gen = new RandomConsensus(21);
-        try (RawPeer user = new RawPeer(userTls, peers.id(0), server.port())) {
+        PeerServer server = peers.startServer(0, inbox, io.netty.handler.ssl.SslProvider.JDK);
+        try (RawPeer user = userPeer(server)) {
+            RandomConsensus gen = new RandomConsensus(21);
             Status consensus = user.open(WireMethods.CONSENSUS)
                     .write(List.of(ConsensusCodec.encode(gen.vote()), ConsensusCodec.encode(gen.proposal())))
                     .await();
@@ -69,6 +91,27 @@ class PeerAuthenticationTest {
         }
         assertTrue(inbox.messages.isEmpty(), "nothing from a non-validator reaches the inbox");
         assertTrue(server.deniedCalls() >= 3, "denied calls: " + server.deniedCalls());
+    }
+
+    @Test
+    void onTheNativeEngineAUsersCertificateFailsTheHandshake() throws Exception {
+        RecordingInbox inbox = new RecordingInbox();
+        PeerServer server = peers.startServer(0, inbox, io.netty.handler.ssl.SslProvider.OPENSSL);
+        try (RawPeer user = userPeer(server)) {
+            RandomConsensus gen = new RandomConsensus(22);
+            Status consensus = user.open(WireMethods.CONSENSUS)
+                    .write(List.of(ConsensusCodec.encode(gen.vote()))).await();
+            assertEquals(Status.Code.UNAVAILABLE, consensus.getCode(), consensus.toString());
+        }
+        assertTrue(inbox.messages.isEmpty(), "nothing from a non-validator reaches the inbox");
+    }
+
+    /** A client presenting org1's publisher certificate, on the JDK's engine (a rogue picks whatever stack works). */
+    private RawPeer userPeer(PeerServer server) {
+        TestNetwork.User publisher = net.user("org1", "publisher");
+        PeerTls userTls = PeerTls.create(PeerCredentials.of(publisher.key(), publisher.certificate()),
+                net.genesis().roots().values(), io.netty.handler.ssl.SslProvider.JDK);
+        return new RawPeer(userTls, peers.id(0), server.port());
     }
 
     @Test

@@ -75,6 +75,16 @@ final class PeerFixture implements AutoCloseable {
         return startServer(i, inbox, NO_BLOCKS, serverOptions(0));
     }
 
+    /** Node i's server on the given TLS engine. */
+    PeerServer startServer(int i, PeerInbox inbox, io.netty.handler.ssl.SslProvider engine) {
+        PeerServer server = PeerServer.start(serverOptions(0),
+                PeerTls.create(credentials(i), net.genesis().roots().values(), engine), net.genesis().validators(),
+                inbox, NO_BLOCKS);
+        started.add(server::close);
+        endpoints.put(id(i), new Endpoint("127.0.0.1", server.port()));
+        return server;
+    }
+
     PeerClients startClients(int i, PeerClientOptions options) {
         PeerClients clients = PeerClients.start(tls(i), net.genesis().validators(), this::endpointOf, options,
                 new Random(i));
