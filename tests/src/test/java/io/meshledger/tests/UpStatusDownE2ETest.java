@@ -29,9 +29,8 @@ class UpStatusDownE2ETest {
 
     @Test
     void upStartsACommittingNetworkStatusReportsItAndDownStopsEveryNodeCleanly() throws Exception {
-        Path net = dir.resolve("net");
         // Free ports, written the way `network init` writes them; `up` starts what it finds there.
-        new LocalCluster(4).init(net);
+        Path net = new LocalCluster(4).init(dir).dir();
         List<Long> pids = new ArrayList<>();
         try {
             Launcher.Result up = Launcher.run(180, "up", "--dir", net.toString());
