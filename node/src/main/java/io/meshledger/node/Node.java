@@ -3,7 +3,6 @@ package io.meshledger.node;
 import io.meshledger.core.Bytes;
 import io.meshledger.core.block.Block;
 import io.meshledger.core.crypto.BatchVerifier;
-import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.crypto.SigningKey;
 import io.meshledger.core.genesis.Genesis;
 import io.meshledger.core.identity.IdentityId;
@@ -32,14 +31,12 @@ import io.meshledger.node.consensus.ConsensusContext;
 import io.meshledger.node.consensus.ConsensusCore;
 import io.meshledger.node.consensus.ConsensusEvent;
 import io.meshledger.node.consensus.MessageVerifier;
+import io.meshledger.node.consensus.Proposal;
 import io.meshledger.node.consensus.SafetyData;
 import io.meshledger.node.consensus.SafetyRules;
 import io.meshledger.node.driver.ConsensusDriver;
-import io.meshledger.node.driver.ConsensusPersistence;
-import io.meshledger.node.driver.PeerOutbox;
 import io.meshledger.node.logging.NodeLogStatus;
 import io.meshledger.node.mempool.Admission;
-import io.meshledger.node.mempool.LedgerView;
 import io.meshledger.node.mempool.Mempool;
 import io.meshledger.node.mempool.PayloadCheck;
 import io.meshledger.node.mempool.VerifiedSignatures;
@@ -63,6 +60,7 @@ import io.meshledger.node.startup.ListenAddresses;
 import io.meshledger.node.startup.Preflight;
 import io.meshledger.node.storage.RocksLedgerStore;
 import io.meshledger.node.sync.BlockSync;
+import io.meshledger.node.sync.SyncPeers;
 import io.meshledger.node.sync.StoreBlockSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,17 +169,8 @@ public final class Node implements AutoCloseable {
         MembershipValidator members = genesis.membershipValidator(10_000);
         Mempool mempool = new Mempool(config.mempoolCapacity(), config.mempoolMaxBytes());
         VerifiedSignatures verified = new VerifiedSignatures(200_000);
-        Admission admission = new Admission(chainId, genesis.limits(), members, batch, new LedgerView() {
-            @Override
-            public long committedHeight() {
-                return store.tip().height();
-            }
-
-            @Override
-            public boolean isCommitted(Hash txId) {
-                return store.containsTransaction(txId);
-            }
-        }, mempool, Clock.systemUTC(), verified);
+        Admission admission = new Admission(chainId, genesis.limits(), members, batch,
+                new NodeAdapters.StoreLedgerView(store), mempool, Clock.systemUTC(), verified);
         PayloadCheck payloadCheck = new PayloadCheck(chainId, genesis.limits(), members, batch, mempool, verified,
                 Clock.systemUTC());
         CommitWaiters waiters = new CommitWaiters(100_000);
@@ -200,7 +189,7 @@ public final class Node implements AutoCloseable {
         SafetyData safety = store.loadSafetyData().map(PersistedConsensus::decodeSafetyData)
                 .orElse(SafetyData.initial(validators.epoch()));
         CommittedRoot root = committedRoot(store, chainId, validators.epoch());
-        List<io.meshledger.node.consensus.Proposal> pending = store.pendingBlocks().stream()
+        List<Proposal> pending = store.pendingBlocks().stream()
                 .map(PersistedConsensus::decodeProposal).filter(p -> p.block().height() > root.height()).toList();
         ConsensusContext context = ConsensusContext.of(chainId, validators, me.id(), genesis.consensus());
         ConsensusCore core = new ConsensusCore(context,
@@ -217,29 +206,8 @@ public final class Node implements AutoCloseable {
                 PersistedConsensus::encodeCommitProof, commitMeters);
         ConsensusDriver driver = new ConsensusDriver(core,
                 () -> new MessageVerifier(chainId, validators, batch::verifyAll, 4_096),
-                new PeerOutbox() {
-                    @Override
-                    public void broadcast(io.meshledger.node.consensus.ConsensusMessage message) {
-                        peers.broadcast(message);
-                    }
-
-                    @Override
-                    public void send(IdentityId to, io.meshledger.node.consensus.ConsensusMessage message) {
-                        peers.send(to, message);
-                    }
-                },
-                peers::fetchProposal, pipeline, new ConsensusPersistence() {
-                    @Override
-                    public void saveSafetyData(SafetyData data) {
-                        store.saveSafetyData(PersistedConsensus.encode(data));
-                    }
-
-                    @Override
-                    public void savePendingBlock(io.meshledger.node.consensus.Proposal proposal) {
-                        store.savePendingBlock(proposal.block().height(), proposal.block().hash().unsafeArray(),
-                                PersistedConsensus.encode(proposal));
-                    }
-                },
+                new NodeAdapters.PeerClientsOutbox(peers),
+                peers::fetchProposal, pipeline, new NodeAdapters.StoreConsensusPersistence(store),
                 mempool, payloadCheck, store::containsTransaction, writer, Clock.systemUTC(),
                 genesis.consensus().roundTimeoutMs() / 3);
         roundSource = driver::round;
@@ -265,23 +233,7 @@ public final class Node implements AutoCloseable {
                 new StoreBlockSource(store, store, PersistedConsensus::decodeCommitProof, driver::recentProposal)));
         closeInOrder.addFirst(peerServer);
 
-        io.meshledger.node.sync.SyncPeers syncPeers = new io.meshledger.node.sync.SyncPeers() {
-            @Override
-            public java.util.Set<IdentityId> connectedPeers() {
-                return peers.connectedPeers();
-            }
-
-            @Override
-            public long highestKnownHeight() {
-                return driver.highestSeenHeight();
-            }
-
-            @Override
-            public java.util.concurrent.CompletableFuture<List<io.meshledger.node.network.CertifiedBlock>> fetchBlocks(
-                    IdentityId peer, long fromHeight, int max) {
-                return peers.fetchBlocks(peer, fromHeight, max);
-            }
-        };
+        SyncPeers syncPeers = new NodeAdapters.PeerSyncSource(peers, driver);
         BlockSync sync = new BlockSync(chainId, validators, store, pipeline, syncPeers, writer, scheduler,
                 synced -> driver.enqueue(new ConsensusEvent.SyncCompleted(synced)));
 
@@ -289,45 +241,8 @@ public final class Node implements AutoCloseable {
                 certifier::adopt);
 
         // Client API.
-        StatusSource status = new StatusSource() {
-            @Override
-            public ConsensusStatus consensus() {
-                long round = driver.round();
-                IdentityId leader = context.leaders().leader(round);
-                return new ConsensusStatus(round, validators.get(leader).map(Validator::name).orElse(leader.toString()));
-            }
-
-            @Override
-            public int peersConnected() {
-                return peers.connectedPeers().size();
-            }
-
-            @Override
-            public boolean certifying() {
-                return certifier.certifying();
-            }
-
-            @Override
-            public long divergedAt() {
-                return certifier.divergedAt();
-            }
-
-            @Override
-            public long viewChanges() {
-                return driver.viewChanges();
-            }
-
-            @Override
-            public long uptimeSeconds() {
-                return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
-            }
-
-            @Override
-            public String version() {
-                String v = Node.class.getPackage().getImplementationVersion();
-                return v == null ? "development" : v;
-            }
-        };
+        StatusSource status = new NodeStatusSource(driver, context.leaders(), validators, peers, certifier,
+                startedNanos);
         ReadAccess readAccess = QueryService.readAccess(store, chainId, members, executor::call);
         StreamService streams = new StreamService(store, store, readAccess, commitFeed, StreamLimits.DEFAULT);
         ApiServer api;
