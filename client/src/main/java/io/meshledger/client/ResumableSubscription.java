@@ -339,23 +339,17 @@ public final class ResumableSubscription<T> implements Flow.Publisher<T>, AutoCl
     }
 
     private void fail(Throwable error) {
-        Flow.Subscriber<? super T> s;
-        synchronized (this) {
-            if (done) {
-                return;
-            }
-            done = true;
-            s = subscriber;
-        }
-        shutdown();
-        if (s != null) {
-            s.onError(error);
-        }
+        end(s -> s.onError(error));
     }
 
     /** Ends the stream: the subscriber (if any) is completed, connections are closed. Idempotent. */
     @Override
     public void close() {
+        end(Flow.Subscriber::onComplete);
+    }
+
+    /** Ends the stream once: closes the connections, then tells the subscriber (if any) how it ended. */
+    private void end(java.util.function.Consumer<Flow.Subscriber<? super T>> tell) {
         Flow.Subscriber<? super T> s;
         synchronized (this) {
             if (done) {
@@ -366,7 +360,7 @@ public final class ResumableSubscription<T> implements Flow.Publisher<T>, AutoCl
         }
         shutdown();
         if (s != null) {
-            s.onComplete();
+            tell.accept(s);
         }
     }
 
