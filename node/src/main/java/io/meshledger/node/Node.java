@@ -98,6 +98,12 @@ public final class Node implements AutoCloseable {
     private static final Duration STOP_BUDGET = Duration.ofMillis(4_000);
     /** Kept for the steps after the writer (network, RocksDB) when the writer is slow. */
     private static final Duration AFTER_WRITER = Duration.ofMillis(1_000);
+    /**
+     * How long a forwarded transaction waits for its co-verifiers' vouches before this node verifies it itself
+     * (and before one verified here is proposed without them). Vouches normally come within milliseconds; this
+     * only matters while a co-verifier is down or slow.
+     */
+    private static final Duration VOUCH_WAIT = Duration.ofMillis(200);
 
     private final List<AutoCloseable> closeInOrder = new ArrayList<>();
     private final String name;
@@ -167,7 +173,9 @@ public final class Node implements AutoCloseable {
         closeInOrder.addFirst(verifyPool::shutdownNow);
         BatchVerifier batch = new BatchVerifier(verifyPool, cores);
         MembershipValidator members = genesis.membershipValidator(10_000);
-        Mempool mempool = new Mempool(config.mempoolCapacity(), config.mempoolMaxBytes());
+        // Co-verification: f + 1 validators verify each forwarded transaction's signature, not all n.
+        Mempool mempool = new Mempool(config.mempoolCapacity(), config.mempoolMaxBytes(), validators.maxFaulty() + 1,
+                VOUCH_WAIT, System::nanoTime);
         VerifiedSignatures verified = new VerifiedSignatures(200_000);
         Admission admission = new Admission(chainId, genesis.limits(), members, batch,
                 new NodeAdapters.StoreLedgerView(store), mempool, Clock.systemUTC(), verified);
@@ -225,8 +233,10 @@ public final class Node implements AutoCloseable {
             scheduler.shutdownNow();
         });
 
-        NodeInbox inbox = new NodeInbox(driver, admission, certifier, writer);
+        NodeInbox inbox = new NodeInbox(driver, admission, peers::vouch, certifier, writer);
         closeInOrder.addFirst(inbox);
+        scheduler.scheduleWithFixedDelay(inbox::verifyOverdue, VOUCH_WAIT.toMillis() / 4, VOUCH_WAIT.toMillis() / 4,
+                TimeUnit.MILLISECONDS);
         PeerServer peerServer = ListenAddresses.bound("peer_listen", config.peerListen(), () -> PeerServer.start(
                 PeerServerOptions.defaults(config.peerListen()).withShutdownGrace(Duration.ofMillis(250)), tls,
                 validators, inbox,
@@ -271,7 +281,8 @@ public final class Node implements AutoCloseable {
             validators.validators().stream().filter(v -> !v.id().equals(me.id()))
                     .forEach(v -> peerIds.put(v.name(), v.id()));
             NodeMetrics metrics = new NodeMetrics(me.name()).bind(
-                    new LedgerMeters(store::tip, mempool::size, mempool::bytes, admission),
+                    new LedgerMeters(store::tip, mempool::size, mempool::bytes, admission,
+                            payloadCheck::signaturesVerified),
                     new ConsensusMeters(driver::round, driver::viewChanges, driver::localTimeouts,
                             driver::rejectedMessages, driver::droppedEvents, inbox::dropped, certifier::certifying),
                     new PeerMeters(List.copyOf(peerIds.keySet()), peer -> peers.status(peerIds.get(peer)).connected(),

@@ -34,7 +34,10 @@ import io.meshledger.node.network.PeerServerOptions;
 import io.meshledger.node.network.PeerTls;
 import io.meshledger.node.network.RogueWire;
 
+import io.meshledger.proto.peer.v1.TransactionBatch;
+
 import java.nio.file.Path;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +95,7 @@ public final class RoguePeer {
     private final AtomicLong replays = new AtomicLong();
     private final AtomicLong garbageMessages = new AtomicLong();
     private final AtomicLong reopened = new AtomicLong();
+    private final AtomicLong forgedForwards = new AtomicLong();
 
     /** One honest peer: the genuine stream carries signed traffic, the junk streams carry random bytes. */
     private static final class Peer {
@@ -100,6 +104,7 @@ public final class RoguePeer {
         RogueWire.Stream consensus;
         RogueWire.Stream junk;
         RogueWire.Stream junkTransactions;
+        RogueWire.Stream transactions;
 
         Peer(Validator validator, RogueWire wire) {
             this.validator = validator;
@@ -167,7 +172,11 @@ public final class RoguePeer {
             }
 
             @Override
-            public void onTransactions(IdentityId from, List<SignedTransaction> transactions) {
+            public void onTransactions(IdentityId from, List<SignedTransaction> transactions, boolean coVerify) {
+            }
+
+            @Override
+            public void onVouches(IdentityId from, List<Hash> signedIds) {
             }
 
             @Override
@@ -207,6 +216,7 @@ public final class RoguePeer {
         equivocateWhereILead();
         voteForUnknownBlock();
         replay(3);
+        forwardForged();
         if (random.nextInt(10) == 0) {
             proposeGarbage();
             sendGarbageBytes();
@@ -298,6 +308,38 @@ public final class RoguePeer {
         garbageProposals.incrementAndGet();
     }
 
+    /**
+     * Forwards transactions of real members with forged signatures (a real transaction's body with a fresh nonce
+     * and the old signature), names no co-verifier and vouches for them itself: one validator's word, which must
+     * never be enough to get them proposed or trusted in a proposal.
+     */
+    private void forwardForged() {
+        Optional<SignedTransaction> real = proposals.values().stream().flatMap(p -> p.block().transactions().stream())
+                .filter(tx -> tx.decoded().sender() instanceof Sender.Certificate).reduce((x, y) -> y);
+        if (real.isEmpty()) {
+            return;
+        }
+        SignedTransaction template = real.get();
+        TransactionBatch.Builder batch = TransactionBatch.newBuilder();
+        byte[] vouches = new byte[5 * Hash.LENGTH];
+        for (int i = 0; i < 5; i++) {
+            TransactionBody t = template.decoded();
+            TransactionBody decoded = new TransactionBody(t.chainId(), t.sender(), t.contract(), t.method(), t.args(),
+                    Bytes.wrap(randomBytes(16)), t.expiryHeight());
+            byte[] body = decoded.encode();
+            SignedTransaction forged = new SignedTransaction(Bytes.wrap(body), template.signature(),
+                    SignedTransaction.idOf(body), decoded);
+            batch.addTransactions(forged.toProto());
+            System.arraycopy(forged.signedId().unsafeArray(), 0, vouches, i * Hash.LENGTH, Hash.LENGTH);
+        }
+        byte[] message = batch.setVouches(com.google.protobuf.ByteString.copyFrom(vouches)).build().toByteArray();
+        for (Peer p : peers) {
+            if (p.transactions != null && p.transactions.write(message)) {
+                forgedForwards.incrementAndGet();
+            }
+        }
+    }
+
     private void voteForUnknownBlock() {
         if (maxRound < 2) {
             return;
@@ -341,6 +383,10 @@ public final class RoguePeer {
             }
             if (p.junk == null || !p.junk.isOpen()) {
                 p.junk = p.wire.openConsensus();
+                reopened.incrementAndGet();
+            }
+            if (p.transactions == null || !p.transactions.isOpen()) {
+                p.transactions = p.wire.openTransactions();
                 reopened.incrementAndGet();
             }
             if (p.junkTransactions == null || !p.junkTransactions.isOpen()) {
@@ -388,7 +434,8 @@ public final class RoguePeer {
     private void printStats() {
         log("rogue stats: received=" + received + " equivocations=" + equivocations + " doubleVotes=" + doubleVotes
                 + " unknownBlockVotes=" + unknownBlockVotes + " garbageProposals=" + garbageProposals + " replays="
-                + replays + " garbageMessages=" + garbageMessages + " streamsOpened=" + reopened + " maxRound="
+                + replays + " garbageMessages=" + garbageMessages + " forgedForwards=" + forgedForwards + " streamsOpened="
+                + reopened + " maxRound="
                 + maxRound);
     }
 

@@ -70,7 +70,7 @@ class RoguePeerTest {
         Map<String, Long> stats = lastStats();
         System.out.println("rogue " + stats);
         for (String attack : List.of("received", "equivocations", "doubleVotes", "unknownBlockVotes",
-                "garbageProposals", "replays", "garbageMessages")) {
+                "garbageProposals", "replays", "garbageMessages", "forgedForwards")) {
             assertTrue(stats.getOrDefault(attack, 0L) > 0, "the rogue never managed " + attack + ": " + stats);
         }
 
@@ -80,6 +80,20 @@ class RoguePeerTest {
         for (int node : HONEST) {
             chains.assertCertified(node, common - 2);
         }
+        // The forged transactions it forwarded and vouched for alone (one validator's word) never got in.
+        io.meshledger.core.identity.MembershipValidator members = cluster.genesis().membershipValidator(100);
+        long checked = 0;
+        for (long h = 1; h <= common; h++) {
+            for (io.meshledger.core.tx.SignedTransaction tx : chains.block(0, h).orElseThrow().block().transactions()) {
+                var sender = (io.meshledger.core.tx.Sender.Certificate) tx.decoded().sender();
+                var member = (io.meshledger.core.identity.MembershipCheck.Valid) members.validate(
+                        sender.der().unsafeArray(), java.time.Instant.now());
+                assertTrue(member.member().key().verify(tx.id().unsafeArray(), tx.signature().unsafeArray()),
+                        "committed transaction " + tx.id().shortHex() + " at height " + h + " has a forged signature");
+                checked++;
+            }
+        }
+        System.out.println(checked + " committed transactions all carry valid signatures");
         // Its equivocating proposals were not just sent but taken up: one of each pair, with its double vote, can
         // gather a quorum, and the honest nodes then agree on that one.
         io.meshledger.core.Bytes rogueId = cluster.genesis().validators().validators().get(ROGUE).id().toBytes();

@@ -24,6 +24,8 @@ public enum HashDomain {
     PROPOSAL(0x15),
     /** Transaction receipt; the result is the receipt hash, a leaf of its block's receipts root. */
     RECEIPT(0x16),
+    /** A transaction id with its signature: names one signed copy, for validators vouching they verified it. */
+    SIGNED_TRANSACTION(0x17),
     /** Sparse Merkle tree leaf. */
     STATE_LEAF(0x20),
     /** Sparse Merkle tree inner node. */

@@ -35,6 +35,15 @@ public record SignedTransaction(Bytes body, Bytes signature, Hash id, Transactio
         return Hashing.hash(HashDomain.TRANSACTION, body);
     }
 
+    /**
+     * H(SIGNED_TRANSACTION || id || signature): names exactly this signed copy.
+     * Two copies with one id but other signature bytes get different names, so
+     * a validator vouching that it verified one says nothing about the other.
+     */
+    public Hash signedId() {
+        return Hashing.hash(HashDomain.SIGNED_TRANSACTION, id.unsafeArray(), signature.unsafeArray());
+    }
+
     /** Encodes and signs {@code body}. */
     public static SignedTransaction sign(TransactionBody body, Signer signer) {
         byte[] bytes = body.encode();

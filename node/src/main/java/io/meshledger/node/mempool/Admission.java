@@ -44,6 +44,7 @@ public final class Admission {
     private final VerifiedSignatures verified;
     private final Map<RejectReason, LongAdder> rejections = new EnumMap<>(RejectReason.class);
     private final LongAdder accepted = new LongAdder();
+    private final LongAdder signaturesVerified = new LongAdder();
 
     public Admission(String chainId, TransactionLimits limits, MembershipValidator members, BatchVerifier verifier,
                      LedgerView ledger, Mempool mempool, Clock clock) {
@@ -91,7 +92,7 @@ public final class Admission {
             }
             results[i] = precheck(i, tx, wire.length, height, inBatch, candidates);
         }
-        return finish(results, candidates);
+        return finish(results, candidates, null);
     }
 
     /**
@@ -120,11 +121,25 @@ public final class Admission {
             }
             results[i] = precheck(i, tx, size, height, inBatch, candidates);
         }
-        return finish(results, candidates);
+        return finish(results, candidates, null);
     }
 
-    /** Admits already-decoded transactions (e.g. forwarded by peers); results are in input order. */
+    /** Admits already-decoded transactions, verifying them here; results are in input order. */
     public List<AdmissionResult> admit(List<SignedTransaction> txs) {
+        return admitDecoded(txs, null, true);
+    }
+
+    /**
+     * Admits transactions validator {@code from} verified, admitted and forwarded; results are in input order.
+     * With {@code verifyHere} (this node is one of the batch's co-verifiers) their signatures are verified as
+     * any others; without, they wait in the mempool on {@code from}'s word until enough validators vouched for
+     * them or this node verifies them itself ({@link #verifyOverdue}). The cheap checks run either way.
+     */
+    public List<AdmissionResult> admitForwarded(IdentityId from, List<SignedTransaction> txs, boolean verifyHere) {
+        return admitDecoded(txs, from, verifyHere);
+    }
+
+    private List<AdmissionResult> admitDecoded(List<SignedTransaction> txs, IdentityId from, boolean verify) {
         AdmissionResult[] results = new AdmissionResult[txs.size()];
         List<Candidate> candidates = new ArrayList<>(txs.size());
         Set<Hash> inBatch = new HashSet<>();
@@ -139,7 +154,53 @@ public final class Admission {
             }
             results[i] = precheck(i, tx, size, height, inBatch, candidates);
         }
-        return finish(results, candidates);
+        return verify ? finish(results, candidates, from) : finishUnverified(results, candidates, from);
+    }
+
+    /**
+     * Verifies here up to {@code max} mempool transactions whose vouches did not come in time
+     * ({@link Mempool#overdue}); drops those whose signature fails. Returns how many were verified.
+     */
+    public int verifyOverdue(int max) {
+        List<SignedTransaction> overdue = mempool.overdue(max);
+        if (overdue.isEmpty()) {
+            return 0;
+        }
+        List<SignatureCheck> checks = new ArrayList<>(overdue.size());
+        List<SignedTransaction> checked = new ArrayList<>(overdue.size());
+        for (SignedTransaction tx : overdue) {
+            Optional<PublicKeyInfo> key = senderKey(tx.decoded());
+            if (key.isEmpty()) {
+                mempool.remove(tx);
+                reject(Optional.of(tx.id()), RejectReason.UNKNOWN_IDENTITY, "sender no longer valid");
+                continue;
+            }
+            checks.add(new SignatureCheck(key.get(), tx.id().unsafeArray(), tx.signature().unsafeArray()));
+            checked.add(tx);
+        }
+        BitSet valid = verifier.verifyAll(checks);
+        signaturesVerified.add(checks.size());
+        for (int i = 0; i < checked.size(); i++) {
+            SignedTransaction tx = checked.get(i);
+            if (valid.get(i)) {
+                mempool.markVerified(tx);
+            } else {
+                mempool.remove(tx);
+                reject(Optional.of(tx.id()), RejectReason.INVALID_SIGNATURE,
+                        "forwarded transaction " + tx.id().shortHex() + " has an invalid signature");
+            }
+        }
+        return checks.size();
+    }
+
+    /** Records that validator {@code from} verified the transactions with these signed ids. */
+    public void vouched(IdentityId from, List<Hash> signedIds) {
+        mempool.vouch(from, signedIds);
+    }
+
+    /** Signatures this node verified while admitting (for metrics: co-verification shows here). */
+    public long signaturesVerified() {
+        return signaturesVerified.sum();
     }
 
     /** Rejections so far, by reason (for metrics and status). */
@@ -176,12 +237,7 @@ public final class Admission {
         if (ledger.isCommitted(tx.id())) {
             return reject(id, RejectReason.DUPLICATE, "transaction " + tx.id().shortHex() + " is already committed");
         }
-        MembershipCheck check = switch (body.sender()) {
-            case Sender.Certificate c -> members.validate(c.der().unsafeArray(), clock.instant());
-            case Sender.KeyId k -> members.known(IdentityId.fromBytes(k.id()))
-                    .<MembershipCheck>map(MembershipCheck.Valid::new)
-                    .orElse(new MembershipCheck.Invalid("key id " + k.id().toHex() + " is not registered"));
-        };
+        MembershipCheck check = membership(body);
         if (check instanceof MembershipCheck.Invalid bad) {
             return reject(id, RejectReason.UNKNOWN_IDENTITY, bad.reason());
         }
@@ -190,7 +246,30 @@ public final class Admission {
         return null;
     }
 
-    private List<AdmissionResult> finish(AdmissionResult[] results, List<Candidate> candidates) {
+    private MembershipCheck membership(TransactionBody body) {
+        return switch (body.sender()) {
+            case Sender.Certificate c -> members.validate(c.der().unsafeArray(), clock.instant());
+            case Sender.KeyId k -> members.known(IdentityId.fromBytes(k.id()))
+                    .<MembershipCheck>map(MembershipCheck.Valid::new)
+                    .orElse(new MembershipCheck.Invalid("key id " + k.id().toHex() + " is not registered"));
+        };
+    }
+
+    private Optional<PublicKeyInfo> senderKey(TransactionBody body) {
+        return membership(body) instanceof MembershipCheck.Valid v ? Optional.of(v.member().key()) : Optional.empty();
+    }
+
+    /** Adds candidates on {@code from}'s word, unverified here unless this node verified them before. */
+    private List<AdmissionResult> finishUnverified(AdmissionResult[] results, List<Candidate> candidates,
+                                                   IdentityId from) {
+        for (Candidate c : candidates) {
+            results[c.slot()] = pooled(c, mempool.addForwarded(c.tx(), c.size(), from, verified.contains(c.tx())));
+        }
+        return Arrays.asList(results);
+    }
+
+    /** @param from the forwarding validator, or null for a client's transactions */
+    private List<AdmissionResult> finish(AdmissionResult[] results, List<Candidate> candidates, IdentityId from) {
         if (!candidates.isEmpty()) {
             List<SignatureCheck> checks = new ArrayList<>(candidates.size());
             List<Integer> checkedSlots = new ArrayList<>(candidates.size());
@@ -205,6 +284,7 @@ public final class Admission {
                 }
             }
             BitSet checkedValid = verifier.verifyAll(checks);
+            signaturesVerified.add(checks.size());
             for (int k = 0; k < checkedSlots.size(); k++) {
                 if (checkedValid.get(k)) {
                     valid.set(checkedSlots.get(k));
@@ -219,19 +299,25 @@ public final class Admission {
                                     + c.key().algorithm() + " key");
                     continue;
                 }
-                results[c.slot()] = switch (mempool.add(c.tx(), c.size())) {
-                    case ADDED -> {
-                        accepted.increment();
-                        yield new AdmissionResult.Accepted(c.tx());
-                    }
-                    case DUPLICATE -> reject(id, RejectReason.DUPLICATE,
-                            "transaction " + c.tx().id().shortHex() + " is already pending");
-                    case FULL -> reject(id, RejectReason.RESOURCE_EXHAUSTED,
-                            "mempool is full (" + mempool.size() + " transactions, " + mempool.bytes() + " bytes); retry later");
-                };
+                results[c.slot()] = pooled(c, from == null ? mempool.add(c.tx(), c.size())
+                        : mempool.addForwarded(c.tx(), c.size(), from, true));
             }
         }
         return Arrays.asList(results);
+    }
+
+    private AdmissionResult pooled(Candidate c, Mempool.AddOutcome outcome) {
+        Optional<Hash> id = Optional.of(c.tx().id());
+        return switch (outcome) {
+            case ADDED -> {
+                accepted.increment();
+                yield new AdmissionResult.Accepted(c.tx());
+            }
+            case DUPLICATE -> reject(id, RejectReason.DUPLICATE,
+                    "transaction " + c.tx().id().shortHex() + " is already pending");
+            case FULL -> reject(id, RejectReason.RESOURCE_EXHAUSTED,
+                    "mempool is full (" + mempool.size() + " transactions, " + mempool.bytes() + " bytes); retry later");
+        };
     }
 
     private AdmissionResult reject(Optional<Hash> id, RejectReason reason, String message) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -37,6 +38,7 @@ public final class PayloadCheck {
     private final Mempool mempool;
     private final VerifiedSignatures verified;
     private final Clock clock;
+    private final LongAdder signaturesVerified = new LongAdder();
 
     public PayloadCheck(String chainId, TransactionLimits limits, MembershipValidator members, BatchVerifier verifier,
                         Mempool mempool, VerifiedSignatures verified, Clock clock) {
@@ -47,6 +49,11 @@ public final class PayloadCheck {
         this.mempool = mempool;
         this.verified = verified;
         this.clock = clock;
+    }
+
+    /** Signatures verified here because the mempool did not already trust the transaction. */
+    public long signaturesVerified() {
+        return signaturesVerified.sum();
     }
 
     /**
@@ -91,6 +98,7 @@ public final class PayloadCheck {
         }
         if (!checks.isEmpty()) {
             BitSet valid = verifier.verifyAll(checks);
+            signaturesVerified.add(checks.size());
             int bad = valid.nextClearBit(0);
             if (bad < checks.size()) {
                 return Optional.of("transaction " + checked.get(bad).id().shortHex() + " has an invalid signature");

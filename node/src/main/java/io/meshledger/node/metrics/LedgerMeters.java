@@ -19,9 +19,10 @@ import java.util.function.Supplier;
  * @param mempoolSize  transactions waiting for a block
  * @param mempoolBytes their encoded bytes
  * @param admission    the admission counters
+ * @param proposalSignatures transaction signatures verified in proposals (not trusted from the mempool)
  */
 public record LedgerMeters(Supplier<Tip> tip, LongSupplier mempoolSize, LongSupplier mempoolBytes,
-                           Admission admission) implements MeterBinder {
+                           Admission admission, LongSupplier proposalSignatures) implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("meshledger_ledger_height", () -> tip.get().height())
@@ -35,6 +36,15 @@ public record LedgerMeters(Supplier<Tip> tip, LongSupplier mempoolSize, LongSupp
                 .description("Encoded bytes of the transactions waiting for a block").register(registry);
         FunctionCounter.builder("meshledger_admission_accepted", admission, Admission::acceptedCount)
                 .description("Transactions admitted to the mempool").register(registry);
+        // Co-verification shows here: with n = 4, each node verifies about half the transactions, not all.
+        FunctionCounter.builder("meshledger_signatures_verified", admission, Admission::signaturesVerified)
+                .tag("where", "admission")
+                .description("Transaction signatures this node verified itself: clients' and co-verified batches")
+                .register(registry);
+        FunctionCounter.builder("meshledger_signatures_verified", proposalSignatures, LongSupplier::getAsLong)
+                .tag("where", "proposal")
+                .description("Transaction signatures verified in proposals, for transactions this node did not trust")
+                .register(registry);
         for (RejectReason reason : RejectReason.values()) {
             FunctionCounter.builder("meshledger_admission_rejected", admission,
                             a -> a.rejectionCounts().getOrDefault(reason, 0L))

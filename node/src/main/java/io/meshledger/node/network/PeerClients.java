@@ -1,5 +1,7 @@
 package io.meshledger.node.network;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.meshledger.core.crypto.Hash;
@@ -11,6 +13,7 @@ import io.meshledger.core.validators.ValidatorSet;
 import io.meshledger.node.config.Endpoint;
 import io.meshledger.node.consensus.ConsensusMessage;
 import io.meshledger.node.consensus.Proposal;
+import io.meshledger.proto.peer.v1.TransactionBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,19 +48,25 @@ public final class PeerClients implements AutoCloseable {
 
     private final IdentityId self;
     private final Map<IdentityId, PeerLink> links;
+    /** The other validators in genesis order, starting after this node and wrapping around. */
+    private final List<IdentityId> ring;
+    private final int coVerifierCount;
     private final ScheduledExecutorService scheduler;
     private final TransactionBatcher batcher;
     private final PeerClientOptions options;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PeerClients(IdentityId self, Map<IdentityId, PeerLink> links, ScheduledExecutorService scheduler,
-                        PeerClientOptions options) {
+    private PeerClients(IdentityId self, Map<IdentityId, PeerLink> links, List<IdentityId> ring, int coVerifierCount,
+                        ScheduledExecutorService scheduler, PeerClientOptions options) {
         this.self = self;
         this.links = links;
+        this.ring = ring;
+        this.coVerifierCount = coVerifierCount;
         this.scheduler = scheduler;
         this.options = options;
         this.batcher = new TransactionBatcher(options.maxBatchTransactions(), options.batchLinger(),
-                options.pendingTransactions(), scheduler, batch -> links.values().forEach(l -> l.sendTransactions(batch)));
+                options.pendingTransactions(), scheduler, this::coVerifiers,
+                batch -> links.values().forEach(l -> l.sendTransactions(batch)));
     }
 
     /**
@@ -88,7 +97,14 @@ public final class PeerClients implements AutoCloseable {
                         options, reconnection));
             }
         }
-        PeerClients clients = new PeerClients(self, Collections.unmodifiableMap(links), scheduler, options);
+        List<IdentityId> all = validators.validators().stream().map(Validator::id).toList();
+        int me = all.indexOf(self);
+        List<IdentityId> ring = new ArrayList<>(all.size() - 1);
+        for (int i = 1; i < all.size(); i++) {
+            ring.add(all.get((me + i) % all.size()));
+        }
+        PeerClients clients = new PeerClients(self, Collections.unmodifiableMap(links), List.copyOf(ring),
+                validators.maxFaulty(), scheduler, options);
         links.values().forEach(PeerLink::start);
         log.debug("peer clients of {} started towards {} peers", self, links.size());
         return clients;
@@ -133,6 +149,44 @@ public final class PeerClients implements AutoCloseable {
         if (!transactions.isEmpty()) {
             batcher.add(transactions);
         }
+    }
+
+    /**
+     * Tells every other validator that this node verified the signatures of the transactions with these signed
+     * ids ({@link SignedTransaction#signedId}), as a co-verifier of a forwarded batch. One message per call.
+     */
+    public void vouch(List<Hash> signedIds) {
+        if (signedIds.isEmpty()) {
+            return;
+        }
+        byte[] concatenated = new byte[signedIds.size() * Hash.LENGTH];
+        for (int i = 0; i < signedIds.size(); i++) {
+            System.arraycopy(signedIds.get(i).unsafeArray(), 0, concatenated, i * Hash.LENGTH, Hash.LENGTH);
+        }
+        byte[] message = TransactionBatch.newBuilder().setVouches(UnsafeByteOperations.unsafeWrap(concatenated))
+                .build().toByteArray();
+        links.values().forEach(l -> l.sendTransactions(message));
+    }
+
+    /**
+     * The f validators asked to co-verify this node's forwarded batches: the next ones after this node in genesis
+     * order whose stream is open, so a peer that is down does not leave batches waiting for its vouch; peers
+     * that are down fill up only when too few are connected.
+     */
+    List<ByteString> coVerifiers() {
+        List<ByteString> chosen = new ArrayList<>(coVerifierCount);
+        for (IdentityId peer : ring) {
+            if (chosen.size() < coVerifierCount && links.get(peer).connected()) {
+                chosen.add(ByteString.copyFrom(peer.toBytes().unsafeArray()));
+            }
+        }
+        for (IdentityId peer : ring) {
+            ByteString id = ByteString.copyFrom(peer.toBytes().unsafeArray());
+            if (chosen.size() < coVerifierCount && !chosen.contains(id)) {
+                chosen.add(id);
+            }
+        }
+        return chosen;
     }
 
     /** Up to {@code max} committed blocks from {@code fromHeight}, within the fetch deadline. */

@@ -65,7 +65,8 @@ public final class PeerServer implements AutoCloseable {
                 System::nanoTime);
         PeerAuthInterceptor auth = new PeerAuthInterceptor(validators);
         ThreadPoolExecutor fetchPool = fetchPool(options, tls.self());
-        PeerService service = new PeerService(inbox, blocks, misbehaviour, fetchPool, options.maxFetchBlocks());
+        PeerService service = new PeerService(tls.self(), inbox, blocks, misbehaviour, fetchPool,
+                options.maxFetchBlocks());
         Server server = NettyServerBuilder
                 .forAddress(new InetSocketAddress(options.listen().host(), options.listen().port()))
                 .sslContext(tls.serverContext())

@@ -1,5 +1,6 @@
 package io.meshledger.node.network;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -48,14 +49,17 @@ final class PeerService {
         }
     };
 
+    private final ByteString self;
     private final PeerInbox inbox;
     private final BlockSource blocks;
     private final MisbehaviourTracker misbehaviour;
     private final Executor fetchExecutor;
     private final int maxFetchBlocks;
 
-    PeerService(PeerInbox inbox, BlockSource blocks, MisbehaviourTracker misbehaviour, Executor fetchExecutor,
-                int maxFetchBlocks) {
+    /** @param self this node's identity, to see whether a forwarded batch names it as a co-verifier */
+    PeerService(IdentityId self, PeerInbox inbox, BlockSource blocks, MisbehaviourTracker misbehaviour,
+                Executor fetchExecutor, int maxFetchBlocks) {
+        this.self = ByteString.copyFrom(self.toBytes().unsafeArray());
         this.inbox = inbox;
         this.blocks = blocks;
         this.misbehaviour = misbehaviour;
@@ -100,6 +104,18 @@ final class PeerService {
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedMessageException("transaction batch is not valid protobuf: " + e.getMessage(), e);
         }
+        ByteString vouches = batch.getVouches();
+        if (vouches.size() % Hash.LENGTH != 0) {
+            throw new MalformedMessageException("vouches are " + vouches.size() + " bytes, not a multiple of "
+                    + Hash.LENGTH);
+        }
+        if (!vouches.isEmpty()) {
+            List<Hash> signedIds = new ArrayList<>(vouches.size() / Hash.LENGTH);
+            for (int i = 0; i < vouches.size(); i += Hash.LENGTH) {
+                signedIds.add(Hash.of(vouches.substring(i, i + Hash.LENGTH).toByteArray()));
+            }
+            inbox.onVouches(from, signedIds);
+        }
         if (batch.getTransactionsCount() == 0) {
             return;
         }
@@ -111,7 +127,7 @@ final class PeerService {
                 throw new MalformedMessageException("forwarded transaction: " + e.getMessage(), e);
             }
         }
-        inbox.onTransactions(from, txs);
+        inbox.onTransactions(from, txs, batch.getCoVerifiersList().contains(self));
     }
 
     private void fetchBlocks(FetchBlocksRequest request, StreamObserver<io.meshledger.proto.v1.CertifiedBlock> out) {

@@ -1,5 +1,6 @@
 package io.meshledger.node.network;
 
+import com.google.protobuf.ByteString;
 import io.meshledger.core.tx.SignedTransaction;
 import io.meshledger.proto.peer.v1.TransactionBatch;
 
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Coalesces forwarded transactions into batches: a batch leaves when it holds
@@ -28,6 +30,7 @@ final class TransactionBatcher {
     private final Duration linger;
     private final int capacity;
     private final ScheduledExecutorService scheduler;
+    private final Supplier<List<ByteString>> coVerifiers;
     private final Consumer<byte[]> sink;
     private final Object lock = new Object();
     private final ArrayDeque<SignedTransaction> pending = new ArrayDeque<>();
@@ -37,8 +40,10 @@ final class TransactionBatcher {
     private ScheduledFuture<?> lingerTimer;
     private boolean closed;
 
+    /** @param coVerifiers the validators each batch asks to verify and vouch, asked once per flush */
     TransactionBatcher(int maxBatch, Duration linger, int capacity, ScheduledExecutorService scheduler,
-                       Consumer<byte[]> sink) {
+                       Supplier<List<ByteString>> coVerifiers, Consumer<byte[]> sink) {
+        this.coVerifiers = coVerifiers;
         this.maxBatch = maxBatch;
         this.linger = linger;
         this.capacity = capacity;
@@ -123,8 +128,9 @@ final class TransactionBatcher {
                 }
             }
         }
+        List<ByteString> named = out.isEmpty() ? List.of() : coVerifiers.get();
         for (List<SignedTransaction> batch : out) {
-            TransactionBatch.Builder b = TransactionBatch.newBuilder();
+            TransactionBatch.Builder b = TransactionBatch.newBuilder().addAllCoVerifiers(named);
             batch.forEach(tx -> b.addTransactions(tx.toProto()));
             sink.accept(b.build().toByteArray());
             batches.increment();

@@ -136,6 +136,55 @@ class AdmissionTest {
         assertEquals(0, mempool.size());
     }
 
+    static SignedTransaction withBadSignature(SignedTransaction tx) {
+        byte[] sig = tx.signature().toArray();
+        sig[7] ^= 0x01;
+        return new SignedTransaction(tx.body(), Bytes.wrap(sig), tx.id(), tx.decoded());
+    }
+
+    @Test
+    void aForwardedBatchNamingThisNodeACoVerifierIsVerifiedHere() {
+        Mempool pool = new Mempool(1000, 16 * 1024 * 1024, 2, Duration.ofMillis(200), System::nanoTime);
+        Admission coVerifier = newAdmission(pool);
+        SignedTransaction good = valid();
+        SignedTransaction bad = withBadSignature(valid());
+        List<AdmissionResult> results = coVerifier.admitForwarded(net.genesis().validators().validators().get(0).id(), List.of(good, bad), true);
+        assertInstanceOf(AdmissionResult.Accepted.class, results.get(0));
+        assertRejected(results.get(1), RejectReason.INVALID_SIGNATURE);
+        assertEquals(2, coVerifier.signaturesVerified());
+        assertTrue(pool.containsVerified(good));
+        assertEquals(List.of(good), pool.select(10, 1 << 20, Set.of()), "verified here plus the forwarder: two");
+    }
+
+    @Test
+    void aForwardedBatchNotNamingThisNodeWaitsUnverifiedAndAnOverdueBadSignatureIsDropped() throws Exception {
+        Mempool pool = new Mempool(1000, 16 * 1024 * 1024, 2, Duration.ofMillis(50), System::nanoTime);
+        Admission other = newAdmission(pool);
+        SignedTransaction good = valid();
+        SignedTransaction bad = withBadSignature(valid());
+        List<AdmissionResult> results = other.admitForwarded(net.genesis().validators().validators().get(0).id(), List.of(good, bad), false);
+        assertInstanceOf(AdmissionResult.Accepted.class, results.get(0));
+        assertInstanceOf(AdmissionResult.Accepted.class, results.get(1), "taken on the forwarder's word for now");
+        assertEquals(0, other.signaturesVerified());
+        assertFalse(pool.containsVerified(good));
+        assertEquals(0, other.verifyOverdue(100), "not overdue yet");
+        Thread.sleep(60);
+        assertEquals(2, other.verifyOverdue(100));
+        assertTrue(pool.containsVerified(good));
+        assertFalse(pool.contains(bad.id()), "a forged signature a faulty forwarder passed on is dropped");
+        assertEquals(1, other.rejectionCounts().get(RejectReason.INVALID_SIGNATURE));
+        assertEquals(List.of(good), pool.select(10, 1 << 20, Set.of()));
+    }
+
+    @Test
+    void cheapChecksStillRejectForwardedTransactionsThatAreNotVerifiedHere() {
+        Mempool pool = new Mempool(1000, 16 * 1024 * 1024, 2, Duration.ofMillis(200), System::nanoTime);
+        Admission other = newAdmission(pool);
+        SignedTransaction expired = net.transaction(publisher(), 10, ledger.height);
+        assertRejected(other.admitForwarded(net.genesis().validators().validators().get(0).id(), List.of(expired), false).get(0), RejectReason.EXPIRED);
+        assertEquals(0, pool.size());
+    }
+
     @Test
     void aTamperedFieldInvalidatesTheSignature() {
         SignedTransaction tx = valid();

@@ -45,7 +45,7 @@ class MetricsServerTest {
                 }, mempool, Clock.systemUTC());
         admission.admitEncoded(List.of(new byte[] {1, 2, 3}, net.transaction(net.user("org1", "publisher"), 10, 50).encode()));
         try (NodeMetrics metrics = new NodeMetrics("node1").bind(
-                new LedgerMeters(() -> new Tip(42, Hash.ZERO, 100), mempool::size, mempool::bytes, admission),
+                new LedgerMeters(() -> new Tip(42, Hash.ZERO, 100), mempool::size, mempool::bytes, admission, () -> 0),
                 new ConsensusMeters(() -> 7, () -> 0, () -> 0, () -> 3, () -> 0, () -> 0, () -> true));
              MetricsServer server = MetricsServer.start(new Endpoint("127.0.0.1", 0), metrics.registry())) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

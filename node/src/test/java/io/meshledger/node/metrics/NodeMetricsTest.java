@@ -60,7 +60,7 @@ class NodeMetricsTest {
         admission.admitEncoded(List.of(new byte[] {1, 2, 3}, transactions(1).getFirst().encode()));
         Set<String> up = new HashSet<>(Set.of("node2", "node4"));
         try (NodeMetrics metrics = new NodeMetrics("node1").bind(
-                new LedgerMeters(store::tip, mempool::size, mempool::bytes, admission),
+                new LedgerMeters(store::tip, mempool::size, mempool::bytes, admission, () -> 7),
                 new ConsensusMeters(() -> 9, () -> 2, () -> 3, () -> 4, () -> 0, () -> 0, () -> true),
                 new PeerMeters(List.of("node2", "node3", "node4"), up::contains, peer -> peer.equals("node3") ? 5 : 0))) {
             PrometheusText scrape = PrometheusText.parse(metrics.registry().scrape());
@@ -69,6 +69,8 @@ class NodeMetricsTest {
             assertEquals(1, scrape.require("meshledger_mempool_transactions"));
             assertTrue(scrape.require("meshledger_mempool_bytes") > 0);
             assertEquals(1, scrape.require("meshledger_admission_accepted_total"));
+            assertEquals(1, scrape.require("meshledger_signatures_verified_total", Map.of("where", "admission")));
+            assertEquals(7, scrape.require("meshledger_signatures_verified_total", Map.of("where", "proposal")));
             assertEquals(1, scrape.require("meshledger_admission_rejected_total", Map.of("reason", "MALFORMED")));
             assertEquals(0, scrape.require("meshledger_admission_rejected_total", Map.of("reason", "EXPIRED")));
             assertEquals(9, scrape.require("meshledger_consensus_round"));

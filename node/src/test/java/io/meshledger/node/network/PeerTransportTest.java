@@ -144,6 +144,50 @@ class PeerTransportTest extends PeerTestBase {
     }
 
     @Test
+    void forwardedBatchesNameTheNextConnectedValidatorAsCoVerifierAndVouchesReachEveryPeer() {
+        List<RecordingInbox> inboxes = startServers(4);
+        PeerClients sender = peers.startClients(0, PeerFixture.CLIENT_OPTIONS.withBatching(100, Duration.ofMillis(10)));
+        awaitConnected(sender, peers.id(1), peers.id(2), peers.id(3));
+        // n = 4 tolerates f = 1: one co-verifier, the next validator after the sender.
+        assertEquals(List.of(com.google.protobuf.ByteString.copyFrom(peers.id(1).toBytes().unsafeArray())),
+                sender.coVerifiers());
+        RandomConsensus gen = new RandomConsensus(6);
+        sender.forwardTransactions(List.of(gen.transaction(), gen.transaction()));
+        for (int j = 1; j < 4; j++) {
+            RecordingInbox inbox = inboxes.get(j);
+            Await.until("node " + j + " received the batch", WAIT, () -> inbox.transactionCount() == 2);
+            assertEquals(j == 1, inbox.batches.peek().coVerify(), "only node 1 is asked to co-verify, node " + j);
+        }
+
+        List<Hash> signedIds = List.of(gen.transaction().signedId(), gen.transaction().signedId());
+        sender.vouch(signedIds);
+        for (int j = 1; j < 4; j++) {
+            RecordingInbox inbox = inboxes.get(j);
+            Await.until("node " + j + " received the vouches", WAIT, () -> inbox.vouches.size() == 1);
+            assertEquals(new RecordingInbox.Vouches(peers.id(0), signedIds), inbox.vouches.peek());
+            assertEquals(1, inbox.batches.size(), "a vouch-only message is not a transaction batch");
+        }
+    }
+
+    @Test
+    void aCoVerifierThatIsDownIsPassedOverForTheNextConnectedOne() {
+        List<RecordingInbox> inboxes = new ArrayList<>();
+        for (int i : new int[] {0, 2, 3}) {
+            RecordingInbox inbox = new RecordingInbox();
+            peers.startServer(i, inbox);
+            inboxes.add(inbox);
+        }
+        PeerClients sender = peers.startClients(0, PeerFixture.CLIENT_OPTIONS.withBatching(100, Duration.ofMillis(10)));
+        awaitConnected(sender, peers.id(2), peers.id(3));
+        assertFalse(sender.connectedPeers().contains(peers.id(1)));
+        assertEquals(List.of(com.google.protobuf.ByteString.copyFrom(peers.id(2).toBytes().unsafeArray())),
+                sender.coVerifiers(), "node 1 is down, so node 2 co-verifies");
+        sender.forwardTransactions(List.of(new RandomConsensus(7).transaction()));
+        Await.until("node 2 received the batch", WAIT, () -> inboxes.get(1).transactionCount() == 1);
+        assertTrue(inboxes.get(1).batches.peek().coVerify());
+    }
+
+    @Test
     void fetchesReturnDecodedBlocksAndProposalsAndFailAtTheirDeadline() throws Exception {
         RandomConsensus gen = new RandomConsensus(5);
         List<CertifiedBlock> chain = new ArrayList<>();

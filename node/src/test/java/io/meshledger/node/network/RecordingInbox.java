@@ -1,5 +1,6 @@
 package io.meshledger.node.network;
 
+import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.identity.IdentityId;
 import io.meshledger.core.tx.SignedTransaction;
 import io.meshledger.node.certification.DigestSignature;
@@ -15,12 +16,16 @@ final class RecordingInbox implements PeerInbox {
     record Message(IdentityId from, ConsensusMessage message) {
     }
 
-    record Batch(IdentityId from, List<SignedTransaction> transactions) {
+    record Batch(IdentityId from, List<SignedTransaction> transactions, boolean coVerify) {
+    }
+
+    record Vouches(IdentityId from, List<Hash> signedIds) {
     }
 
     final Queue<Message> messages = new ConcurrentLinkedQueue<>();
     final Queue<Batch> batches = new ConcurrentLinkedQueue<>();
     final Queue<DigestSignature> digests = new ConcurrentLinkedQueue<>();
+    final Queue<Vouches> vouches = new ConcurrentLinkedQueue<>();
 
     @Override
     public void onConsensusMessage(IdentityId from, ConsensusMessage message) {
@@ -28,8 +33,13 @@ final class RecordingInbox implements PeerInbox {
     }
 
     @Override
-    public void onTransactions(IdentityId from, List<SignedTransaction> transactions) {
-        batches.add(new Batch(from, transactions));
+    public void onTransactions(IdentityId from, List<SignedTransaction> transactions, boolean coVerify) {
+        batches.add(new Batch(from, transactions, coVerify));
+    }
+
+    @Override
+    public void onVouches(IdentityId from, List<Hash> signedIds) {
+        vouches.add(new Vouches(from, signedIds));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.meshledger.node.network;
 
+import com.google.protobuf.ByteString;
 import io.meshledger.core.tx.SignedTransaction;
 import io.meshledger.proto.peer.v1.TransactionBatch;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class TransactionBatcherTest {
+    private static final ByteString CO_VERIFIER = ByteString.copyFrom(new byte[32]);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final Queue<List<SignedTransaction>> sent = new ConcurrentLinkedQueue<>();
     private final RandomConsensus gen = new RandomConsensus(51);
@@ -30,10 +32,14 @@ class TransactionBatcherTest {
     }
 
     private TransactionBatcher batcher(int maxBatch, Duration linger, int capacity) {
-        return new TransactionBatcher(maxBatch, linger, capacity, scheduler, bytes -> {
+        return new TransactionBatcher(maxBatch, linger, capacity, scheduler, () -> List.of(CO_VERIFIER), bytes -> {
             try {
                 List<SignedTransaction> txs = new ArrayList<>();
-                for (var tx : TransactionBatch.parseFrom(bytes).getTransactionsList()) {
+                TransactionBatch batch = TransactionBatch.parseFrom(bytes);
+                if (!batch.getCoVerifiersList().equals(List.of(CO_VERIFIER))) {
+                    throw new IllegalStateException("batch names " + batch.getCoVerifiersList());
+                }
+                for (var tx : batch.getTransactionsList()) {
                     txs.add(SignedTransaction.fromProto(tx));
                 }
                 sent.add(txs);
