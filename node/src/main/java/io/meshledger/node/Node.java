@@ -99,9 +99,8 @@ public final class Node implements AutoCloseable {
     /** Kept for the steps after the writer (network, RocksDB) when the writer is slow. */
     private static final Duration AFTER_WRITER = Duration.ofMillis(1_000);
     /**
-     * How long a forwarded transaction waits for its co-verifiers' vouches before this node verifies it itself
-     * (and before one verified here is proposed without them). Vouches normally come within milliseconds; this
-     * only matters while a co-verifier is down or slow.
+     * How long a transaction verified here waits for its co-verifiers' vouches before it is proposed without
+     * them. Vouches normally come within milliseconds; this only matters while a co-verifier is down or slow.
      */
     private static final Duration VOUCH_WAIT = Duration.ofMillis(200);
 
@@ -235,8 +234,7 @@ public final class Node implements AutoCloseable {
 
         NodeInbox inbox = new NodeInbox(driver, admission, peers::vouch, certifier, writer);
         closeInOrder.addFirst(inbox);
-        scheduler.scheduleWithFixedDelay(inbox::verifyOverdue, VOUCH_WAIT.toMillis() / 4, VOUCH_WAIT.toMillis() / 4,
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(inbox::verifyOverdue, 250, 250, TimeUnit.MILLISECONDS);
         PeerServer peerServer = ListenAddresses.bound("peer_listen", config.peerListen(), () -> PeerServer.start(
                 PeerServerOptions.defaults(config.peerListen()).withShutdownGrace(Duration.ofMillis(250)), tls,
                 validators, inbox,

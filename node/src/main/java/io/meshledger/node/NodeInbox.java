@@ -13,6 +13,7 @@ import io.meshledger.node.network.PeerInbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,8 +35,14 @@ import java.util.function.Consumer;
  */
 final class NodeInbox implements PeerInbox, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeInbox.class);
-    /** Bounds one pass's work on the admission thread (about 70 ms of verification on two cores). */
-    private static final int OVERDUE_PER_PASS = 2_000;
+    /**
+     * When an unvouched forwarded transaction is verified here regardless. Not sooner: vouches run late exactly
+     * when the network is overloaded, and verifying everything then would make it worse. Before this, a
+     * proposal holding it gets it verified, and its origin proposes it anyway.
+     */
+    static final Duration OVERDUE_AFTER = Duration.ofSeconds(2);
+    /** Bounds one pass's work on the admission thread (about 20 ms of verification on two cores). */
+    private static final int OVERDUE_PER_PASS = 500;
 
     private final ConsensusDriver driver;
     private final Admission admission;
@@ -87,7 +94,7 @@ final class NodeInbox implements PeerInbox, AutoCloseable {
 
     /** Queues a pass that verifies here the forwarded transactions whose vouches are overdue. */
     void verifyOverdue() {
-        submit(transactionIngress, () -> admission.verifyOverdue(OVERDUE_PER_PASS));
+        submit(transactionIngress, () -> admission.verifyOverdue(OVERDUE_AFTER, OVERDUE_PER_PASS));
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.meshledger.core.tx.SignedTransaction;
 import io.meshledger.core.tx.TransactionBody;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -133,7 +134,8 @@ public final class Admission {
      * Admits transactions validator {@code from} verified, admitted and forwarded; results are in input order.
      * With {@code verifyHere} (this node is one of the batch's co-verifiers) their signatures are verified as
      * any others; without, they wait in the mempool on {@code from}'s word until enough validators vouched for
-     * them or this node verifies them itself ({@link #verifyOverdue}). The cheap checks run either way.
+     * them, a proposal brings them (then they are verified there), or they are overdue ({@link #verifyOverdue}).
+     * The cheap checks run either way.
      */
     public List<AdmissionResult> admitForwarded(IdentityId from, List<SignedTransaction> txs, boolean verifyHere) {
         return admitDecoded(txs, from, verifyHere);
@@ -158,11 +160,11 @@ public final class Admission {
     }
 
     /**
-     * Verifies here up to {@code max} mempool transactions whose vouches did not come in time
+     * Verifies here up to {@code max} mempool transactions whose vouches have not come in {@code olderThan}
      * ({@link Mempool#overdue}); drops those whose signature fails. Returns how many were verified.
      */
-    public int verifyOverdue(int max) {
-        List<SignedTransaction> overdue = mempool.overdue(max);
+    public int verifyOverdue(Duration olderThan, int max) {
+        List<SignedTransaction> overdue = mempool.overdue(olderThan, max);
         if (overdue.isEmpty()) {
             return 0;
         }

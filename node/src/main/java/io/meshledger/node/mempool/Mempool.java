@@ -203,11 +203,12 @@ public final class Mempool {
     }
 
     /**
-     * Up to {@code max} pending transactions that are not trusted yet and have waited {@code vouchWait} for
-     * vouches: this node should verify them itself.
+     * Up to {@code max} pending transactions that are not trusted yet although they have waited {@code olderThan}
+     * for vouches (a co-verifier went down, or a faulty validator forwarded them alone): this node should verify
+     * them itself, or drop them.
      */
-    public List<SignedTransaction> overdue(int max) {
-        long cutoff = nanoTime.getAsLong() - vouchWaitNanos;
+    public List<SignedTransaction> overdue(Duration olderThan, int max) {
+        long cutoff = nanoTime.getAsLong() - olderThan.toNanos();
         lock.lock();
         try {
             List<SignedTransaction> out = new ArrayList<>();

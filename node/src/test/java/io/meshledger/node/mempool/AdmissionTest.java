@@ -167,9 +167,9 @@ class AdmissionTest {
         assertInstanceOf(AdmissionResult.Accepted.class, results.get(1), "taken on the forwarder's word for now");
         assertEquals(0, other.signaturesVerified());
         assertFalse(pool.containsVerified(good));
-        assertEquals(0, other.verifyOverdue(100), "not overdue yet");
+        assertEquals(0, other.verifyOverdue(Duration.ofMillis(50), 100), "not overdue yet");
         Thread.sleep(60);
-        assertEquals(2, other.verifyOverdue(100));
+        assertEquals(2, other.verifyOverdue(Duration.ofMillis(50), 100));
         assertTrue(pool.containsVerified(good));
         assertFalse(pool.contains(bad.id()), "a forged signature a faulty forwarder passed on is dropped");
         assertEquals(1, other.rejectionCounts().get(RejectReason.INVALID_SIGNATURE));

@@ -126,12 +126,12 @@ class MempoolCoVerificationTest {
         pool.addForwarded(waiting, 100, A, false);
         pool.addForwarded(vouched, 100, A, false);
         pool.vouch(B, List.of(vouched.signedId()));
-        assertTrue(pool.overdue(10).isEmpty(), "not overdue before the wait");
+        assertTrue(pool.overdue(WAIT, 10).isEmpty(), "not overdue before the wait");
         advance(WAIT);
-        assertEquals(List.of(waiting), pool.overdue(10));
+        assertEquals(List.of(waiting), pool.overdue(WAIT, 10));
         pool.markVerified(waiting);
         assertTrue(pool.containsVerified(waiting));
-        assertTrue(pool.overdue(10).isEmpty());
+        assertTrue(pool.overdue(WAIT, 10).isEmpty());
         assertEquals(Set.of(waiting, vouched), Set.copyOf(proposable()), "verified here plus the forwarder: two");
     }
 
@@ -144,7 +144,7 @@ class MempoolCoVerificationTest {
         assertEquals(0, pool.size());
         assertEquals(0, pool.bytes());
         advance(WAIT);
-        assertTrue(pool.overdue(10).isEmpty());
+        assertTrue(pool.overdue(WAIT, 10).isEmpty());
     }
 
     @Test
@@ -153,11 +153,11 @@ class MempoolCoVerificationTest {
         pool.addForwarded(committed, 100, A, false);
         pool.removeCommitted(List.of(committed.id()));
         advance(WAIT);
-        assertTrue(pool.overdue(10).isEmpty());
+        assertTrue(pool.overdue(WAIT, 10).isEmpty());
         SignedTransaction expiring = net.transaction(user, 10, 5);
         pool.addForwarded(expiring, 100, A, false);
         assertEquals(1, pool.evictExpired(5));
-        assertTrue(pool.overdue(10).isEmpty());
+        assertTrue(pool.overdue(WAIT, 10).isEmpty());
         assertEquals(0, pool.bytes());
     }
 
