@@ -70,7 +70,8 @@ final class BenchCommand implements Callable<Integer> {
     int payload;
 
     @Option(names = "--warmup", defaultValue = "5",
-            description = "Seconds of load before measuring, so JIT compilation and first connections are not counted (default ${DEFAULT-VALUE}).")
+            description = "Seconds of load before measuring, so JIT compilation and first connections are not counted; "
+                    + "with --rate the offered rate climbs to full over its first half (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--batch", defaultValue = "100", description = "Transactions per SubmitBatch call (default ${DEFAULT-VALUE}).")
@@ -195,11 +196,16 @@ final class BenchCommand implements Callable<Integer> {
             }
         };
         if (rate > 0) {
-            // Open loop: every 10 ms offer what the rate asks for, whatever the network does.
+            // Open loop: every 10 ms offer what the rate asks for, whatever the network does. The rate climbs from
+            // a tenth to full over the first half of the warm-up and holds for the second half: a network whose JIT
+            // is still cold would otherwise build a backlog the measured window only drains.
             double batchesPerTick = rate / 100.0 / batch;
+            long rampNanos = (start - loadStart) / 2;
             double[] owed = {0};
             ticker.scheduleAtFixedRate(() -> {
-                owed[0] += batchesPerTick;
+                long elapsed = System.nanoTime() - loadStart;
+                owed[0] += rampNanos <= 0 || elapsed >= rampNanos ? batchesPerTick
+                        : batchesPerTick * Math.max(0.1, elapsed / (double) rampNanos);
                 while (owed[0] >= 1) {
                     owed[0] -= 1;
                     senders.execute(sendOne);
