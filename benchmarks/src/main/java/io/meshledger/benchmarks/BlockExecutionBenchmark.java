@@ -37,6 +37,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -99,6 +101,9 @@ public class BlockExecutionBenchmark {
     private long executeNanos;
     private long appendNanos;
     private long executeCpuNanos;
+    private long appendCpuNanos;
+    /** Per measured iteration: writer-thread CPU per transaction of execution, and of execution plus append. */
+    private final List<double[]> measuredCpu = new ArrayList<>();
 
     @Setup(Level.Trial)
     public void load() throws IOException {
@@ -142,13 +147,41 @@ public class BlockExecutionBenchmark {
         executeNanos = 0;
         appendNanos = 0;
         executeCpuNanos = 0;
+        appendCpuNanos = 0;
     }
 
     @TearDown(Level.Iteration)
-    public void report() {
+    public void report(IterationParams iteration) {
         double txs = BLOCKS_PER_ITERATION * TXS_PER_BLOCK;
-        System.out.printf("  [execute %.1f us/tx (CPU %.1f), append %.1f us/tx, height %d]%n", executeNanos / 1e3 / txs,
-                executeCpuNanos / 1e3 / txs, appendNanos / 1e3 / txs, store.tip().height());
+        double executeCpu = executeCpuNanos / 1e3 / txs;
+        double totalCpu = (executeCpuNanos + appendCpuNanos) / 1e3 / txs;
+        System.out.printf("  [execute %.1f us/tx (CPU %.1f), append %.1f us/tx (CPU %.1f), height %d]%n",
+                executeNanos / 1e3 / txs, executeCpu, appendNanos / 1e3 / txs, appendCpuNanos / 1e3 / txs,
+                store.tip().height());
+        if (iteration.getType() == IterationType.MEASUREMENT) {
+            measuredCpu.add(new double[] {executeCpu, totalCpu});
+        }
+    }
+
+    /**
+     * Medians of the writer thread's CPU time per transaction: steadier than the
+     * wall-clock score on a machine shared with other work.
+     */
+    @TearDown(Level.Trial)
+    public void summarise() {
+        System.out.printf("%nMedian writer-thread CPU per transaction over %d iterations: execute %.1f us, "
+                + "execute and append %.1f us (minimum %.1f and %.1f us)%n", measuredCpu.size(), median(0), median(1),
+                minimum(0), minimum(1));
+    }
+
+    private double median(int column) {
+        double[] values = measuredCpu.stream().mapToDouble(v -> v[column]).sorted().toArray();
+        int n = values.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private double minimum(int column) {
+        return measuredCpu.stream().mapToDouble(v -> v[column]).min().orElse(Double.NaN);
     }
 
     /** Executes and appends {@value #BLOCKS_PER_ITERATION} blocks: the score is per transaction. */
@@ -161,13 +194,15 @@ public class BlockExecutionBenchmark {
     private Hash run(List<Block> blocks) {
         Hash root = null;
         for (Block block : blocks) {
-            long cpu = threads.getCurrentThreadCpuTime();
+            long cpu0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             BlockEffects effects = executor.execute(block);
+            long cpu1 = threads.getCurrentThreadCpuTime();
             long t1 = System.nanoTime();
-            executeCpuNanos += threads.getCurrentThreadCpuTime() - cpu;
             store.append(block, effects, null, null);
+            appendCpuNanos += threads.getCurrentThreadCpuTime() - cpu1;
             appendNanos += System.nanoTime() - t1;
+            executeCpuNanos += cpu1 - cpu0;
             executeNanos += t1 - t0;
             for (Receipt r : effects.receipts()) {
                 if (!r.failureCode().isEmpty()) {
