@@ -2,25 +2,31 @@ package io.meshledger.node.execution;
 
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.state.InternalNode;
-import io.meshledger.core.state.NibblePath;
 import io.meshledger.core.state.NodeKey;
 import io.meshledger.core.state.TreeNode;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
- * Decoded state-tree nodes of committed versions, for the next update to read
- * without the store: at most {@code capacity} of them, the least recently used
- * evicted first.
+ * Decoded internal nodes of the state tree at committed versions, for the next
+ * update to read without the store: at most {@code capacity} of them, the least
+ * recently used evicted first.
+ * <p>
+ * Only internal nodes are kept. Every change reads the internal nodes on its
+ * path, and there are a few times fewer of them than leaves, so a cache of
+ * moderate size holds all the upper levels of a large tree; a leaf is read only
+ * when its own key changes or a new key lands in its slot, rarely twice within
+ * a cache's lifetime, and caching leaves would only evict internal nodes.
  * <p>
  * Two kinds of nodes enter it. Nodes read from the store, which never change
- * once written under their key. And the upper nodes an update created: the
- * next block reads them again (every update rewrites the top levels of the
+ * once written under their key. And the nodes an update created: the next
+ * blocks read many of them again (every update rewrites the top levels of the
  * tree), but they are only a proposal until the store commits their version,
  * and the block that commits at that height may be another one (an append that
  * failed, a block re-executed). So they are held apart and {@link #confirm
@@ -32,12 +38,12 @@ import java.util.function.LongFunction;
  * Not thread-safe: only the ledger writer thread, which executes blocks, uses it.
  */
 final class TreeNodeCache {
-    /** The nodes one update created: the nodes of {@code version}, whose root hash is {@code root}. */
-    private record Created(long version, Hash root, Map<NodeKey, TreeNode> nodes) {
+    /** The internal nodes one update created for {@code version}, whose root hash is {@code root}. */
+    private record Created(long version, Hash root, List<Map.Entry<NodeKey, InternalNode>> nodes) {
     }
 
     private final int capacity;
-    private final Map<NodeKey, TreeNode> committed;
+    private final Map<NodeKey, InternalNode> committed;
     private Created created;
 
     TreeNodeCache(int capacity) {
@@ -47,51 +53,39 @@ final class TreeNodeCache {
         this.capacity = capacity;
         this.committed = new LinkedHashMap<>(1 << 16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<NodeKey, TreeNode> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<NodeKey, InternalNode> eldest) {
                 return size() > TreeNodeCache.this.capacity;
             }
         };
     }
 
-    /** The committed node stored under {@code key}, if cached; never a node of an unconfirmed update. */
+    /** The committed internal node stored under {@code key}, if cached; never a node of an unconfirmed update. */
     Optional<TreeNode> get(NodeKey key) {
         return Optional.ofNullable(committed.get(key));
     }
 
-    /** Caches a node read from the store. */
+    /** Caches a node read from the store, if it is an internal node. */
     void putStored(NodeKey key, TreeNode node) {
-        committed.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(node, "node"));
+        Objects.requireNonNull(key, "key");
+        if (Objects.requireNonNull(node, "node") instanceof InternalNode internal) {
+            committed.put(key, internal);
+        }
     }
 
     /**
-     * Holds the nodes an update of {@code changes} keys created for {@code version}
+     * Holds the internal nodes among those an update created for {@code version}
      * (whose root is {@code root}) until {@link #confirm}; replaces any earlier
-     * unconfirmed ones. Only the internal nodes of the levels that a block of as
-     * many changes reaches more than once per node on average ({@code 16^depth <=
-     * changes}) are kept: those the next block reads again almost surely. Deeper
-     * nodes and leaves are each read again by few blocks, and inserting thousands
-     * of them per block into a large cache costs more than reading the few that
-     * are needed from the store.
+     * unconfirmed ones.
      */
-    void created(long version, Hash root, Map<NodeKey, TreeNode> nodes, int changes) {
+    void created(long version, Hash root, Map<NodeKey, TreeNode> nodes) {
         Objects.requireNonNull(root, "root");
-        int depth = keptDepth(changes);
-        Map<NodeKey, TreeNode> kept = new HashMap<>();
+        List<Map.Entry<NodeKey, InternalNode>> internal = new ArrayList<>();
         nodes.forEach((key, node) -> {
-            if (node instanceof InternalNode && key.path().length() <= depth) {
-                kept.put(key, node);
+            if (node instanceof InternalNode n) {
+                internal.add(Map.entry(key, n));
             }
         });
-        created = new Created(version, root, kept);
-    }
-
-    /** The greatest depth d with 16^d <= changes (0 for at most 15 changes). */
-    static int keptDepth(int changes) {
-        int depth = 0;
-        for (long nodes = 16; nodes <= changes && depth < NibblePath.MAX_LENGTH; nodes *= 16) {
-            depth++;
-        }
-        return depth;
+        created = new Created(version, root, internal);
     }
 
     /**
@@ -105,7 +99,7 @@ final class TreeNodeCache {
         created = null;
         if (pending != null && pending.version() == baseVersion
                 && committedRoot.apply(baseVersion).filter(pending.root()::equals).isPresent()) {
-            committed.putAll(pending.nodes());
+            pending.nodes().forEach(e -> committed.put(e.getKey(), e.getValue()));
         }
     }
 

@@ -27,21 +27,10 @@ class TreeNodeCacheTest {
     private static final LeafNode LEAF = new LeafNode(hash("k"), hash("v"));
 
     @Test
-    void keepsTheLevelsABlockOfAsManyChangesReachesMoreThanOncePerNode() {
-        assertEquals(0, TreeNodeCache.keptDepth(0));
-        assertEquals(0, TreeNodeCache.keptDepth(15));
-        assertEquals(1, TreeNodeCache.keptDepth(16));
-        assertEquals(1, TreeNodeCache.keptDepth(255));
-        assertEquals(2, TreeNodeCache.keptDepth(1_000));
-        assertEquals(3, TreeNodeCache.keptDepth(4_096));
-        assertEquals(7, TreeNodeCache.keptDepth(Integer.MAX_VALUE), "16^7 <= 2^31 - 1 < 16^8");
-    }
-
-    @Test
     void createdNodesAreInvisibleUntilTheStoreCommitsTheirVersionWithTheirRoot() {
         TreeNodeCache cache = new TreeNodeCache(100);
         NodeKey key = new NodeKey(5, NibblePath.of(3));
-        cache.created(5, ROOT, Map.of(key, NODE), 16);
+        cache.created(5, ROOT, Map.of(key, NODE));
         assertEquals(Optional.empty(), cache.get(key), "not durable yet");
 
         cache.confirm(5, version -> Optional.of(ROOT));
@@ -52,14 +41,14 @@ class TreeNodeCacheTest {
     void createdNodesOfAnotherRootOrVersionAreDropped() {
         TreeNodeCache cache = new TreeNodeCache(100);
         NodeKey key = NodeKey.root(5);
-        cache.created(5, ROOT, Map.of(key, NODE), 1);
+        cache.created(5, ROOT, Map.of(key, NODE));
         cache.confirm(5, version -> Optional.of(hash("another block's root")));
         assertEquals(Optional.empty(), cache.get(key), "the store committed another block at 5");
         cache.confirm(5, version -> Optional.of(ROOT));
         assertEquals(Optional.empty(), cache.get(key), "dropped for good, not held for a later confirmation");
 
         AtomicInteger asked = new AtomicInteger();
-        cache.created(5, ROOT, Map.of(key, NODE), 1);
+        cache.created(5, ROOT, Map.of(key, NODE));
         cache.confirm(6, version -> {
             asked.incrementAndGet();
             return Optional.of(ROOT);
@@ -67,7 +56,7 @@ class TreeNodeCacheTest {
         assertEquals(Optional.empty(), cache.get(key), "version 5 was re-executed: the next update is from 6");
         assertEquals(0, asked.get(), "the store is asked only about the created version");
 
-        cache.created(5, ROOT, Map.of(key, NODE), 1);
+        cache.created(5, ROOT, Map.of(key, NODE));
         cache.confirm(5, version -> Optional.empty());
         assertEquals(Optional.empty(), cache.get(key), "version 5 was never committed");
     }
@@ -78,27 +67,29 @@ class TreeNodeCacheTest {
         NodeKey key = NodeKey.root(5);
         InternalNode other = new InternalNode(List.of(
                 new InternalNode.Child(1, 2, hash("c"), true), new InternalNode.Child(2, 2, hash("d"), true)));
-        cache.created(5, hash("abandoned"), Map.of(key, other), 1);
-        cache.created(5, ROOT, Map.of(key, NODE), 1);
+        cache.created(5, hash("abandoned"), Map.of(key, other));
+        cache.created(5, ROOT, Map.of(key, NODE));
         cache.confirm(5, version -> Optional.of(ROOT));
         assertEquals(Optional.of(NODE), cache.get(key));
     }
 
     @Test
-    void keepsOnlyInternalNodesOfTheUpperLevels() {
+    void keepsOnlyInternalNodes() {
         TreeNodeCache cache = new TreeNodeCache(100);
         Map<NodeKey, TreeNode> created = new LinkedHashMap<>();
-        NodeKey deep = new NodeKey(5, NibblePath.of(1, 2));
-        NodeKey shallow = new NodeKey(5, NibblePath.of(1));
+        NodeKey internal = new NodeKey(5, NibblePath.of(1, 2, 3, 4, 5));
         NodeKey leaf = new NodeKey(5, NibblePath.of(2));
-        created.put(deep, NODE);
-        created.put(shallow, NODE);
+        created.put(internal, NODE);
         created.put(leaf, LEAF);
-        cache.created(5, ROOT, created, 100);
+        cache.created(5, ROOT, created);
         cache.confirm(5, version -> Optional.of(ROOT));
-        assertEquals(Optional.of(NODE), cache.get(shallow));
-        assertEquals(Optional.empty(), cache.get(deep), "100 changes reach a node at depth 2 less than once");
+        assertEquals(Optional.of(NODE), cache.get(internal));
         assertEquals(Optional.empty(), cache.get(leaf), "leaves are read again rarely");
+
+        NodeKey storedLeaf = new NodeKey(4, NibblePath.of(3));
+        cache.putStored(storedLeaf, LEAF);
+        assertEquals(Optional.empty(), cache.get(storedLeaf));
+        assertEquals(1, cache.size());
     }
 
     @Test
@@ -117,7 +108,7 @@ class TreeNodeCacheTest {
         for (int i = 0; i < 5; i++) {
             created.put(new NodeKey(9, NibblePath.of(i)), NODE);
         }
-        cache.created(9, ROOT, created, 16);
+        cache.created(9, ROOT, created);
         cache.confirm(9, version -> Optional.of(ROOT));
         assertEquals(3, cache.size(), "confirmed nodes respect the bound too");
     }
