@@ -2,6 +2,7 @@ package io.meshledger.node.execution;
 
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.state.InternalNode;
+import io.meshledger.core.state.NibblePath;
 import io.meshledger.core.state.NodeKey;
 import io.meshledger.core.state.TreeNode;
 
@@ -15,8 +16,8 @@ import java.util.function.LongFunction;
 
 /**
  * Decoded internal nodes of the state tree at committed versions, for the next
- * update to read without the store: at most {@code capacity} of them, the least
- * recently used evicted first.
+ * update to read without the store: at most {@code capacity} of them, one per
+ * path (the newest committed), the least recently used evicted first.
  * <p>
  * Only internal nodes are kept. Every change reads the internal nodes on its
  * path, and there are a few times fewer of them than leaves, so a cache of
@@ -42,8 +43,18 @@ final class TreeNodeCache {
     private record Created(long version, Hash root, List<Map.Entry<NodeKey, InternalNode>> nodes) {
     }
 
+    /** The node at a path, and the version that wrote it: together, its node key. */
+    private record Versioned(long version, InternalNode node) {
+    }
+
     private final int capacity;
-    private final Map<NodeKey, InternalNode> committed;
+    /**
+     * By path, not by node key: an update reads only nodes of its base version,
+     * where each path holds one node, so the node a newer version wrote at a
+     * path replaces the older one instead of filling the cache with versions
+     * no update reads again.
+     */
+    private final Map<NibblePath, Versioned> committed;
     private Created created;
 
     TreeNodeCache(int capacity) {
@@ -53,7 +64,7 @@ final class TreeNodeCache {
         this.capacity = capacity;
         this.committed = new LinkedHashMap<>(1 << 16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<NodeKey, InternalNode> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<NibblePath, Versioned> eldest) {
                 return size() > TreeNodeCache.this.capacity;
             }
         };
@@ -61,14 +72,15 @@ final class TreeNodeCache {
 
     /** The committed internal node stored under {@code key}, if cached; never a node of an unconfirmed update. */
     Optional<TreeNode> get(NodeKey key) {
-        return Optional.ofNullable(committed.get(key));
+        Versioned at = committed.get(key.path());
+        return at != null && at.version() == key.version() ? Optional.of(at.node()) : Optional.empty();
     }
 
     /** Caches a node read from the store, if it is an internal node. */
     void putStored(NodeKey key, TreeNode node) {
         Objects.requireNonNull(key, "key");
         if (Objects.requireNonNull(node, "node") instanceof InternalNode internal) {
-            committed.put(key, internal);
+            committed.put(key.path(), new Versioned(key.version(), internal));
         }
     }
 
@@ -99,11 +111,12 @@ final class TreeNodeCache {
         created = null;
         if (pending != null && pending.version() == baseVersion
                 && committedRoot.apply(baseVersion).filter(pending.root()::equals).isPresent()) {
-            pending.nodes().forEach(e -> committed.put(e.getKey(), e.getValue()));
+            pending.nodes().forEach(e -> committed.put(e.getKey().path(), new Versioned(e.getKey().version(),
+                    e.getValue())));
         }
     }
 
-    /** Committed nodes cached now. */
+    /** Committed nodes cached now: at most one per path. */
     int size() {
         return committed.size();
     }

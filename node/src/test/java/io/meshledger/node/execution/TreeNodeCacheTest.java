@@ -95,22 +95,35 @@ class TreeNodeCacheTest {
     @Test
     void isBoundedAndEvictsTheLeastRecentlyUsed() {
         TreeNodeCache cache = new TreeNodeCache(3);
-        for (int v = 0; v < 3; v++) {
-            cache.putStored(NodeKey.root(v), NODE);
+        for (int n = 0; n < 3; n++) {
+            cache.putStored(new NodeKey(1, NibblePath.of(n)), NODE);
         }
-        cache.get(NodeKey.root(0));
-        cache.putStored(NodeKey.root(3), NODE);
+        cache.get(new NodeKey(1, NibblePath.of(0)));
+        cache.putStored(new NodeKey(1, NibblePath.of(3)), NODE);
         assertEquals(3, cache.size());
-        assertTrue(cache.get(NodeKey.root(0)).isPresent(), "used recently");
-        assertEquals(Optional.empty(), cache.get(NodeKey.root(1)), "least recently used");
+        assertTrue(cache.get(new NodeKey(1, NibblePath.of(0))).isPresent(), "used recently");
+        assertEquals(Optional.empty(), cache.get(new NodeKey(1, NibblePath.of(1))), "least recently used");
 
         Map<NodeKey, TreeNode> created = new LinkedHashMap<>();
         for (int i = 0; i < 5; i++) {
-            created.put(new NodeKey(9, NibblePath.of(i)), NODE);
+            created.put(new NodeKey(9, NibblePath.of(i, i)), NODE);
         }
         cache.created(9, ROOT, created);
         cache.confirm(9, version -> Optional.of(ROOT));
         assertEquals(3, cache.size(), "confirmed nodes respect the bound too");
+    }
+
+    @Test
+    void aNewerVersionAtAPathReplacesTheOlderOne() {
+        TreeNodeCache cache = new TreeNodeCache(10);
+        cache.putStored(NodeKey.root(4), NODE);
+        InternalNode newer = new InternalNode(List.of(
+                new InternalNode.Child(1, 5, hash("c"), true), new InternalNode.Child(2, 5, hash("d"), true)));
+        cache.created(5, ROOT, Map.of(NodeKey.root(5), newer));
+        cache.confirm(5, version -> Optional.of(ROOT));
+        assertEquals(1, cache.size());
+        assertEquals(Optional.of(newer), cache.get(NodeKey.root(5)));
+        assertEquals(Optional.empty(), cache.get(NodeKey.root(4)), "another node than the one cached at the path");
     }
 
     @Test
