@@ -45,6 +45,11 @@ public final class StateKeys {
     }
 
     private static byte[] utf8(String s) {
+        if (!hasSurrogates(s)) {
+            // Without surrogates every string is well-formed, and the JDK's encoder gives the same bytes without
+            // building a strict encoder per call; names with surrogates take the strict path below.
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
         try {
             ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -56,5 +61,14 @@ public final class StateKeys {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("contract name is not well-formed UTF-16: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean hasSurrogates(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -34,11 +34,15 @@ class StateKeysTest {
         // "é" is two UTF-8 bytes.
         assertEquals(sha256(new byte[] {0x22, 0, 0, 0, 2, (byte) 0xc3, (byte) 0xa9}), StateKeys.keyHash("é", new byte[0]));
         assertEquals(sha256(new byte[] {0x22, 0, 0, 0, 0}), StateKeys.keyHash("", new byte[0]));
+        // A surrogate pair is one code point of four UTF-8 bytes.
+        assertEquals(sha256(new byte[] {0x22, 0, 0, 0, 4, (byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80}),
+                StateKeys.keyHash("\uD83D\uDE00", new byte[0]));
     }
 
     @Test
     void contractNamesThatAreNotValidUnicodeAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> StateKeys.keyHash("a\uD800", new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> StateKeys.keyHash("\uDE00a", new byte[0]));
     }
 
     @Test

@@ -78,12 +78,13 @@ public final class BlockExecutor {
         List<SignedTransaction> txs = block.transactions();
         List<Receipt> receipts = new ArrayList<>(txs.size());
         List<StateWrite> writes = new ArrayList<>();
+        BlockCallers blockCallers = new BlockCallers(callers, block.header().timestampMs());
         for (int i = 0; i < txs.size(); i++) {
             SignedTransaction tx = txs.get(i);
             Overlay txState = new Overlay(blockState);
             List<Event> events = new ArrayList<>();
             GasMeter meter = new GasMeter(limits.gasPerTransaction());
-            Outcome outcome = run(tx, height, block.header().timestampMs(), txState, events, meter);
+            Outcome outcome = run(tx, height, block.header().timestampMs(), blockCallers, txState, events, meter);
             if (outcome instanceof Outcome.Failure f) {
                 receipts.add(Receipt.failure(tx.id(), height, i, f.code(), f.message(), meter.used()));
                 continue;
@@ -104,8 +105,8 @@ public final class BlockExecutor {
         return new BlockEffects(receipts, writes, committed.nodes(), committed.root());
     }
 
-    private Outcome run(SignedTransaction tx, long height, long timestampMs, Overlay state, List<Event> events,
-                        GasMeter meter) {
+    private Outcome run(SignedTransaction tx, long height, long timestampMs, BlockCallers callers, Overlay state,
+                        List<Event> events, GasMeter meter) {
         TransactionBody body = tx.decoded();
         if (!body.chainId().equals(chainId)) {
             return new Outcome.Failure(WRONG_CHAIN, "signed for chain '" + body.chainId() + "'");
@@ -116,7 +117,7 @@ public final class BlockExecutor {
         }
         Caller caller;
         try {
-            caller = callers.of(body.sender(), timestampMs);
+            caller = callers.of(body.sender());
         } catch (ContractException e) {
             return new Outcome.Failure(e.code(), e.getMessage());
         }

@@ -13,9 +13,7 @@ import io.meshledger.node.storage.StoreCorruptedException;
 import io.meshledger.node.storage.TreeNodeWrite;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -25,40 +23,34 @@ import java.util.TreeMap;
  * The state commitment as a versioned sparse Merkle tree whose version is the
  * block height, read from the store's tree nodes. Every key of every contract
  * (and the runtime's own namespace) is a leaf at {@link StateKeys#keyHash}.
+ * <p>
+ * Used only by the ledger writer thread, which executes blocks in height order.
  */
 final class TreeCommitment implements StateCommitment {
     /** Decoded nodes kept; the upper levels of the tree are read by every block. */
-    private static final int CACHED_NODES = 200_000;
+    static final int CACHED_NODES = 200_000;
 
+    private final StateStore store;
+    private final TreeNodeCache cache;
     private final SparseMerkleTree tree;
-    /**
-     * Only nodes read from the store are cached: stored nodes never change, while
-     * the nodes an update creates are not durable until their block is.
-     */
-    private final Map<NodeKey, TreeNode> cache = new LinkedHashMap<>(1 << 16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<NodeKey, TreeNode> eldest) {
-            return size() > CACHED_NODES;
-        }
-    };
 
     TreeCommitment(StateStore store) {
-        this.tree = new SparseMerkleTree(key -> read(store, key));
+        this(store, new TreeNodeCache(CACHED_NODES));
     }
 
-    private Optional<TreeNode> read(StateStore store, NodeKey key) {
-        synchronized (cache) {
-            TreeNode cached = cache.get(key);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
+    TreeCommitment(StateStore store, TreeNodeCache cache) {
+        this.store = store;
+        this.cache = cache;
+        this.tree = new SparseMerkleTree(this::read);
+    }
+
+    private Optional<TreeNode> read(NodeKey key) {
+        Optional<TreeNode> cached = cache.get(key);
+        if (cached.isPresent()) {
+            return cached;
         }
         Optional<TreeNode> node = store.treeNode(key.encode()).map(bytes -> decode(key, bytes));
-        node.ifPresent(n -> {
-            synchronized (cache) {
-                cache.put(key, n);
-            }
-        });
+        node.ifPresent(n -> cache.putStored(key, n));
         return node;
     }
 
@@ -68,7 +60,10 @@ final class TreeCommitment implements StateCommitment {
         changes.forEach((slot, value) -> leaves.put(StateKeys.keyHash(slot.contract(), slot.key().unsafeArray()),
                 value.map(v -> StateKeys.valueHash(v.unsafeArray()))));
         long base = height == 1 ? SparseMerkleTree.PRE_GENESIS_VERSION : height - 1;
+        // The previous block's nodes are read again by this one, if that block is the one the store committed.
+        cache.confirm(base, store::stateRoot);
         TreeUpdate update = tree.apply(base, height, leaves);
+        cache.created(height, update.root(), update.newNodes());
         List<TreeNodeWrite> nodes = new ArrayList<>(update.newNodes().size());
         update.newNodes().forEach((key, node) -> nodes.add(new TreeNodeWrite(key.encode(), node.encode())));
         return new Committed(update.root(), nodes);

@@ -29,10 +29,17 @@ final class ExecutionFixture implements AutoCloseable {
     ExecutionFixture(TestNetwork net, Path dataDir, ExecutionLimits limits) {
         this.net = net;
         this.store = RocksLedgerStore.open(dataDir);
+        this.limits = limits;
+        this.executor = anotherExecutor();
+    }
+
+    private final ExecutionLimits limits;
+
+    /** A new executor over the same store, as another process (or a restarted node) would have: no shared caches. */
+    BlockExecutor anotherExecutor() {
         Map<String, Contract> contracts = new LinkedHashMap<>(SystemContracts.create(PublicationLimits.DEFAULT));
         contracts.put("counter", new CounterContract());
-        this.executor = new BlockExecutor(net.genesis().chainId(), store,
-                new Contracts(contracts, Contracts.UserContracts.NONE),
+        return new BlockExecutor(net.genesis().chainId(), store, new Contracts(contracts, Contracts.UserContracts.NONE),
                 new Callers(net.genesis().membershipValidator(100)), limits, new TreeCommitment(store));
     }
 

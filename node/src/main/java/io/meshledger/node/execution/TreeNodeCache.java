@@ -1,0 +1,123 @@
+package io.meshledger.node.execution;
+
+import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.state.InternalNode;
+import io.meshledger.core.state.NibblePath;
+import io.meshledger.core.state.NodeKey;
+import io.meshledger.core.state.TreeNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/**
+ * Decoded internal nodes of the state tree at committed versions, for the next
+ * update to read without the store: at most {@code capacity} of them, one per
+ * path (the newest committed), the least recently used evicted first.
+ * <p>
+ * Only internal nodes are kept. Every change reads the internal nodes on its
+ * path, and there are a few times fewer of them than leaves, so a cache of
+ * moderate size holds all the upper levels of a large tree; a leaf is read only
+ * when its own key changes or a new key lands in its slot, rarely twice within
+ * a cache's lifetime, and caching leaves would only evict internal nodes.
+ * <p>
+ * Two kinds of nodes enter it. Nodes read from the store, which never change
+ * once written under their key. And the nodes an update created: the next
+ * blocks read many of them again (every update rewrites the top levels of the
+ * tree), but they are only a proposal until the store commits their version,
+ * and the block that commits at that height may be another one (an append that
+ * failed, a block re-executed). So they are held apart and {@link #confirm
+ * confirmed} before the next update: they join the cache only if the store
+ * holds their version with the root they were computed for. Equal roots over
+ * the same base version mean the same tree, and an update writes a node
+ * exactly where the tree changed, so the store then holds exactly these nodes.
+ * <p>
+ * Not thread-safe: only the ledger writer thread, which executes blocks, uses it.
+ */
+final class TreeNodeCache {
+    /** The internal nodes one update created for {@code version}, whose root hash is {@code root}. */
+    private record Created(long version, Hash root, List<Map.Entry<NodeKey, InternalNode>> nodes) {
+    }
+
+    /** The node at a path, and the version that wrote it: together, its node key. */
+    private record Versioned(long version, InternalNode node) {
+    }
+
+    private final int capacity;
+    /**
+     * By path, not by node key: an update reads only nodes of its base version,
+     * where each path holds one node, so the node a newer version wrote at a
+     * path replaces the older one instead of filling the cache with versions
+     * no update reads again.
+     */
+    private final Map<NibblePath, Versioned> committed;
+    private Created created;
+
+    TreeNodeCache(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
+        }
+        this.capacity = capacity;
+        this.committed = new LinkedHashMap<>(1 << 16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<NibblePath, Versioned> eldest) {
+                return size() > TreeNodeCache.this.capacity;
+            }
+        };
+    }
+
+    /** The committed internal node stored under {@code key}, if cached; never a node of an unconfirmed update. */
+    Optional<TreeNode> get(NodeKey key) {
+        Versioned at = committed.get(key.path());
+        return at != null && at.version() == key.version() ? Optional.of(at.node()) : Optional.empty();
+    }
+
+    /** Caches a node read from the store, if it is an internal node. */
+    void putStored(NodeKey key, TreeNode node) {
+        Objects.requireNonNull(key, "key");
+        if (Objects.requireNonNull(node, "node") instanceof InternalNode internal) {
+            committed.put(key.path(), new Versioned(key.version(), internal));
+        }
+    }
+
+    /**
+     * Holds the internal nodes among those an update created for {@code version}
+     * (whose root is {@code root}) until {@link #confirm}; replaces any earlier
+     * unconfirmed ones.
+     */
+    void created(long version, Hash root, Map<NodeKey, TreeNode> nodes) {
+        Objects.requireNonNull(root, "root");
+        List<Map.Entry<NodeKey, InternalNode>> internal = new ArrayList<>();
+        nodes.forEach((key, node) -> {
+            if (node instanceof InternalNode n) {
+                internal.add(Map.entry(key, n));
+            }
+        });
+        created = new Created(version, root, internal);
+    }
+
+    /**
+     * Called before an update from {@code baseVersion}: the created nodes join
+     * the cache if they are that version's and {@code committedRoot} (asked
+     * only then) says the store holds that version with their root; otherwise
+     * they are dropped, since the store holds something else (or nothing) there.
+     */
+    void confirm(long baseVersion, LongFunction<Optional<Hash>> committedRoot) {
+        Created pending = created;
+        created = null;
+        if (pending != null && pending.version() == baseVersion
+                && committedRoot.apply(baseVersion).filter(pending.root()::equals).isPresent()) {
+            pending.nodes().forEach(e -> committed.put(e.getKey().path(), new Versioned(e.getKey().version(),
+                    e.getValue())));
+        }
+    }
+
+    /** Committed nodes cached now: at most one per path. */
+    int size() {
+        return committed.size();
+    }
+}
