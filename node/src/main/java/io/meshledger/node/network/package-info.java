@@ -8,7 +8,7 @@
  * node through the {@link io.meshledger.node.network.PeerInbox} and
  * {@link io.meshledger.node.network.BlockSource} ports, and the outbound clients
  * ({@link io.meshledger.node.network.PeerClients}) with bounded per-peer queues,
- * batched transaction forwarding and reconnection with capped, jittered back-off.
+ * batched transaction forwarding (naming co-verifiers, carrying vouches) and reconnection with capped, jittered back-off.
  *
  * <p>Delivery is at most once: a message queued for a peer that is down, or in
  * flight when a stream breaks, may be lost. Consensus tolerates loss; nothing
