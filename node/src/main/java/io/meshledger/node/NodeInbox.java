@@ -40,7 +40,7 @@ final class NodeInbox implements PeerInbox, AutoCloseable {
      * when the network is overloaded, and verifying everything then would make it worse. Before this, a
      * proposal holding it gets it verified, and its origin proposes it anyway.
      */
-    static final Duration OVERDUE_AFTER = Duration.ofSeconds(2);
+    private static final Duration OVERDUE_AFTER = Duration.ofSeconds(2);
     /** Bounds one pass's work on the admission thread (about 20 ms of verification on two cores). */
     private static final int OVERDUE_PER_PASS = 500;
 
