@@ -72,6 +72,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -304,15 +305,27 @@ public final class Node implements AutoCloseable {
                 config.apiListen(), config.metricsListen().map(Object::toString).orElse("(off)"));
     }
 
-    private static CommittedRoot committedRoot(RocksLedgerStore store, String chainId, long epoch) {
+    /**
+     * Where consensus resumes: the highest stored block with its commit proof. Only the last block of a
+     * multi-block commit (or of a block-sync batch) carries one, and each block is fsynced on its own, so a
+     * kill between them leaves committed blocks above the last proof. They stay: consensus resumes below them
+     * and, committing them again, finds them already stored (the commit pipeline checks their hashes).
+     */
+    static CommittedRoot committedRoot(RocksLedgerStore store, String chainId, long epoch) {
         long tip = store.tip().height();
-        if (tip == 0) {
+        Optional<Long> proven = tip == 0 ? Optional.empty() : store.commitProofHeightAtOrBelow(tip);
+        if (proven.isPresent() && proven.get() < tip) {
+            log.warn("The ledger's tip {} has no commit proof (stopped between the blocks of one commit); consensus "
+                    + "resumes from height {}, the last with one, and re-commits the blocks above it", tip, proven.get());
+        }
+        if (proven.isEmpty()) {
             return CommittedRoot.genesis(chainId, epoch);
         }
-        Block block = store.block(tip).orElseThrow();
-        byte[] proof = store.commitProof(tip).orElseThrow(() -> new IllegalStateException(
-                "the ledger's tip (height " + tip + ") has no stored commit proof; the data directory is damaged"));
-        return CommittedRoot.of(block, store.frontier(), PersistedConsensus.decodeCommitProof(proof));
+        long height = proven.get();
+        Block block = store.block(height).orElseThrow();
+        byte[] proof = store.commitProof(height).orElseThrow();
+        return CommittedRoot.of(block, height == tip ? store.frontier() : store.frontierAt(height),
+                PersistedConsensus.decodeCommitProof(proof));
     }
 
     private static long latestCertified(RocksLedgerStore store) {

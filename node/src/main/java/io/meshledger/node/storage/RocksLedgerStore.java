@@ -323,6 +323,11 @@ public final class RocksLedgerStore implements LedgerStore, StateStore, Consensu
         return accumulator.frontier(t.txCount(), t.height());
     }
 
+    /** The transaction accumulator's frontier after block {@code height} (at most the tip). */
+    public AccumulatorFrontier frontierAt(long height) {
+        return accumulator.frontier(txCountAt(height), height);
+    }
+
     @Override
     public Hash accumulatorRoot(long height) {
         return accumulator.root(txCountAt(height), height);
