@@ -136,6 +136,11 @@ class AdmissionTest {
         assertEquals(0, mempool.size());
     }
 
+    /** The validator that forwards the batches these tests admit. */
+    static io.meshledger.core.identity.IdentityId forwarder() {
+        return net.genesis().validators().validators().get(0).id();
+    }
+
     static SignedTransaction withBadSignature(SignedTransaction tx) {
         byte[] sig = tx.signature().toArray();
         sig[7] ^= 0x01;
@@ -148,7 +153,7 @@ class AdmissionTest {
         Admission coVerifier = newAdmission(pool);
         SignedTransaction good = valid();
         SignedTransaction bad = withBadSignature(valid());
-        List<AdmissionResult> results = coVerifier.admitForwarded(net.genesis().validators().validators().get(0).id(), List.of(good, bad), true);
+        List<AdmissionResult> results = coVerifier.admitForwarded(forwarder(), List.of(good, bad), true);
         assertInstanceOf(AdmissionResult.Accepted.class, results.get(0));
         assertRejected(results.get(1), RejectReason.INVALID_SIGNATURE);
         assertEquals(2, coVerifier.signaturesVerified());
@@ -162,7 +167,7 @@ class AdmissionTest {
         Admission other = newAdmission(pool);
         SignedTransaction good = valid();
         SignedTransaction bad = withBadSignature(valid());
-        List<AdmissionResult> results = other.admitForwarded(net.genesis().validators().validators().get(0).id(), List.of(good, bad), false);
+        List<AdmissionResult> results = other.admitForwarded(forwarder(), List.of(good, bad), false);
         assertInstanceOf(AdmissionResult.Accepted.class, results.get(0));
         assertInstanceOf(AdmissionResult.Accepted.class, results.get(1), "taken on the forwarder's word for now");
         assertEquals(0, other.signaturesVerified());
@@ -181,7 +186,7 @@ class AdmissionTest {
         Mempool pool = new Mempool(1000, 16 * 1024 * 1024, 2, Duration.ofMillis(200), System::nanoTime);
         Admission other = newAdmission(pool);
         SignedTransaction expired = net.transaction(publisher(), 10, ledger.height);
-        assertRejected(other.admitForwarded(net.genesis().validators().validators().get(0).id(), List.of(expired), false).get(0), RejectReason.EXPIRED);
+        assertRejected(other.admitForwarded(forwarder(), List.of(expired), false).get(0), RejectReason.EXPIRED);
         assertEquals(0, pool.size());
     }
 
