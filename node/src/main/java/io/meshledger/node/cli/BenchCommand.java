@@ -224,10 +224,13 @@ final class BenchCommand implements Callable<Integer> {
             Thread.sleep(Math.max(1, (start - System.nanoTime()) / 1_000_000));
         }
         long[] cpuBefore = cpu(net);
+        tracker.drainRecent();
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            out.printf("bench: %ds offered %d, committed %d so far%n",
-                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), offered.get(), tracker.latencies().size());
+            long[] recent = tracker.drainRecent();
+            out.printf("bench: %ds offered %d, committed %d so far; last interval p50 %d ms, p99 %d ms%n",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), offered.get(), tracker.latencies().size(),
+                    percentileMs(recent, 0.50), percentileMs(recent, 0.99));
             out.flush();
         }
         long[] cpuAfter = cpu(net);

@@ -6,8 +6,12 @@ import io.meshledger.core.block.Block;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.tx.SignedTransaction;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,6 +27,8 @@ final class CommitTracker implements Runnable {
     private final Map<Hash, Long> submittedAtNanos;
     private final Map<Hash, Long> latencyNanos = new ConcurrentHashMap<>();
     private final AtomicLong committedInWindow = new AtomicLong();
+    /** Latencies recorded since the last {@link #drainRecent}, for per-interval progress lines. */
+    private final Queue<Long> recent = new ConcurrentLinkedQueue<>();
     private volatile long windowStartNanos = Long.MAX_VALUE;
     private volatile long windowEndNanos = Long.MAX_VALUE;
     private volatile boolean running = true;
@@ -47,9 +53,11 @@ final class CommitTracker implements Runnable {
                 long now = System.nanoTime();
                 for (SignedTransaction tx : b.transactions()) {
                     Long sent = submittedAtNanos.get(tx.id());
-                    if (sent != null && latencyNanos.putIfAbsent(tx.id(), now - sent) == null
-                            && now >= windowStartNanos && now <= windowEndNanos) {
-                        committedInWindow.incrementAndGet();
+                    if (sent != null && latencyNanos.putIfAbsent(tx.id(), now - sent) == null) {
+                        recent.add(now - sent);
+                        if (now >= windowStartNanos && now <= windowEndNanos) {
+                            committedInWindow.incrementAndGet();
+                        }
                     }
                 }
                 nextHeight++;
@@ -68,8 +76,8 @@ final class CommitTracker implements Runnable {
     }
 
     /** Latencies of the transactions submitted at or after {@code nanos} (the measurement window). */
-    java.util.List<Long> latenciesOfSubmittedAfter(long nanos) {
-        java.util.List<Long> out = new java.util.ArrayList<>();
+    List<Long> latenciesOfSubmittedAfter(long nanos) {
+        List<Long> out = new ArrayList<>();
         latencyNanos.forEach((id, latency) -> {
             Long sent = submittedAtNanos.get(id);
             if (sent != null && sent >= nanos) {
@@ -77,6 +85,15 @@ final class CommitTracker implements Runnable {
             }
         });
         return out;
+    }
+
+    /** The latencies (nanoseconds) seen since the last call, sorted: whether the tail is steady or comes in bursts. */
+    long[] drainRecent() {
+        List<Long> out = new ArrayList<>();
+        for (Long l = recent.poll(); l != null; l = recent.poll()) {
+            out.add(l);
+        }
+        return out.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     long committedInWindow() {

@@ -54,6 +54,7 @@ import java.util.function.Supplier;
 public final class ConsensusDriver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsensusDriver.class);
     private static final int QUEUE_CAPACITY = 65_536;
+    private static final int RECENT_PROPOSALS = 128;
     /** A full queue is reported at most this often (with the count), not once per dropped event. */
     private static final long QUEUE_WARNING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** A round without a timeout certificate for this long after this node timed out in it is worth a warning. */
@@ -78,7 +79,12 @@ public final class ConsensusDriver implements AutoCloseable {
     private final ExecutorService io;
     private final ExecutorService committer;
     private final Thread loop;
-    private final RecentProposals recentProposals = new RecentProposals(2_048);
+    /**
+     * Seconds of proposals at full speed, for a peer that missed one. A peer further behind syncs committed
+     * blocks from the store instead; more would only keep every transaction alive long enough to reach the old
+     * generation, which cost the collector more than anything else in the node.
+     */
+    private final RecentProposals recentProposals = new RecentProposals(RECENT_PROPOSALS);
     private final long emptyBlockDelayMs;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder rejected = new LongAdder();
