@@ -8,7 +8,9 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
 import org.rocksdb.LRUCache;
+import org.rocksdb.Priority;
 import org.rocksdb.RateLimiter;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -71,6 +73,9 @@ final class RocksDatabase implements AutoCloseable {
     /** Opens (creating if missing) the database in {@code directory} with all ledger column families. */
     static RocksDatabase open(Path directory, long blockCacheBytes, boolean sync) {
         RocksDB.loadLibrary();
+        // Flush and compaction yield the CPU to consensus, verification and commits: they have slack (a
+        // flush may take seconds), commits do not. Process-wide, like the pools themselves; idempotent.
+        Env.getDefault().lowerThreadPoolCPUPriority(Priority.HIGH).lowerThreadPoolCPUPriority(Priority.LOW);
         List<AbstractNativeReference> resources = new ArrayList<>();
         try {
             Files.createDirectories(directory);
