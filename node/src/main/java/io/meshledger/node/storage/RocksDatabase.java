@@ -50,6 +50,7 @@ final class RocksDatabase implements AutoCloseable {
     /** Flush and compaction write rate: several times what a node ingests at full load (about 5 MB/s). */
     private static final long BACKGROUND_WRITE_BYTES_PER_SECOND = 48L << 20;
     private static final long BACKGROUND_BYTES_PER_SYNC = 1L << 20;
+    private static final long WRITE_BUFFER_BYTES = 32L << 20;
 
     /** In creation order; each may depend on the ones before it. */
     private final List<AbstractNativeReference> resources;
@@ -229,6 +230,10 @@ final class RocksDatabase implements AutoCloseable {
             options.setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO).setMemtableWholeKeyFiltering(true);
         }
         return options
+                // Half the default: a flush is a burst of work and I/O that delays the commits around it, and
+                // smaller ones delay them less; a third memtable absorbs writes while one flushes slowly.
+                .setWriteBufferSize(WRITE_BUFFER_BYTES)
+                .setMaxWriteBufferNumber(3)
                 .setTableFormatConfig(table)
                 .setCompressionType(compression)
                 .setBottommostCompressionType(compression)
