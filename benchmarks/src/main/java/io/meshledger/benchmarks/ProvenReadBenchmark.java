@@ -131,7 +131,7 @@ public class ProvenReadBenchmark {
     private io.meshledger.proto.v1.GetStateResponse stateRead(SplittableRandom random) {
         long i = random.nextLong(transactions);
         return query.getState(GetStateRequest.newBuilder().setContract("publication")
-                .setKey(ByteString.copyFrom(PublicationKeys.version(LedgerLoader.DATASET, "r" + i, 1)))
+                .setKey(ByteString.copyFrom(PublicationKeys.latest(LedgerLoader.DATASET, "r" + i)))
                 .setWithProof(true).build());
     }
 

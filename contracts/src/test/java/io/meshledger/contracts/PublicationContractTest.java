@@ -195,6 +195,30 @@ class PublicationContractTest {
     }
 
     @Test
+    void a_new_record_is_one_key_and_a_newer_version_moves_the_one_it_supersedes_into_history_unchanged() {
+        aliceCreates("d", Visibility.VISIBILITY_PUBLIC, "");
+        int before = chain.ledger.keyCount("publication");
+        ok(chain.exec(ALICE, "publication", "publish", publish("d", "r", "v1").build()), RecordRef.parser());
+        assertEquals(before + 1, chain.ledger.keyCount("publication"), "a new record is its latest version only");
+        GetRecordArgs latestArgs = GetRecordArgs.newBuilder().setDatasetId("d").setRecordId("r").build();
+        RecordVersion first = ok(chain.ask(BOB, "publication", "get_record", latestArgs), RecordVersion.parser());
+        assertEquals(1, first.getVersion());
+
+        chain.at(2);
+        ok(chain.exec(ALICE, "publication", "publish", publish("d", "r", "v2").build()), RecordRef.parser());
+        assertEquals(before + 2, chain.ledger.keyCount("publication"), "version 1 now has a key of its own");
+        assertEquals(first, ok(chain.ask(BOB, "publication", "get_record", latestArgs.toBuilder().setVersion(1).build()),
+                RecordVersion.parser()), "the superseded version is kept as it was");
+        RecordVersion second = ok(chain.ask(BOB, "publication", "get_record", latestArgs), RecordVersion.parser());
+        assertEquals(2, second.getVersion());
+        assertEquals(1, second.getSupersedesVersion());
+        assertEquals(second, ok(chain.ask(BOB, "publication", "get_record", latestArgs.toBuilder().setVersion(2).build()),
+                RecordVersion.parser()), "the latest version is also readable by its number");
+        fails(FailureCodes.NOT_FOUND, chain.ask(BOB, "publication", "get_record",
+                latestArgs.toBuilder().setVersion(3).build()));
+    }
+
+    @Test
     void history_pages_through_versions_oldest_first() {
         aliceCreates("d", Visibility.VISIBILITY_PUBLIC, "");
         for (int i = 1; i <= 5; i++) {
@@ -362,7 +386,7 @@ class PublicationContractTest {
         byte[] v256 = PublicationKeys.version("d", "r", 256);
         assertTrue(java.util.Arrays.compareUnsigned(v255, v256) < 0);
         assertEquals("rec/d/r/v/", new String(PublicationKeys.versionPrefix("d", "r"), StandardCharsets.UTF_8));
-        assertEquals("rec/d/r/latest", new String(PublicationKeys.head("d", "r"), StandardCharsets.UTF_8));
+        assertEquals("rec/d/r/latest", new String(PublicationKeys.latest("d", "r"), StandardCharsets.UTF_8));
     }
 
     @Test

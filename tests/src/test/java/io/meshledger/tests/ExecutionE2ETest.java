@@ -222,7 +222,7 @@ class ExecutionE2ETest {
         for (int node : cluster.allNodes()) {
             assertHealthy(node);
         }
-        assertSameState(cluster.allNodes(), h, PublicationKeys.head(DATASET, RECORD));
+        assertSameState(cluster.allNodes(), h, PublicationKeys.latest(DATASET, RECORD));
         System.out.printf("blocks 1..%d (transactions at %s) identical and certified with one state root per height "
                 + "on %d nodes%n", h, txHeights, cluster.size());
     }
@@ -287,7 +287,7 @@ class ExecutionE2ETest {
         for (int node : cluster.allNodes()) {
             assertHealthy(node);
         }
-        assertSameState(cluster.allNodes(), h, PublicationKeys.head(DATASET, RECORD));
+        assertSameState(cluster.allNodes(), h, PublicationKeys.latest(DATASET, RECORD));
 
         List<JsonNode> history = lines(ok(cli(victim, "org1/publisher", "history", "--dataset", DATASET,
                 "--record", RECORD)));

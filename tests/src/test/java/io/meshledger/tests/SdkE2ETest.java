@@ -27,7 +27,6 @@ import io.meshledger.proto.v1.AccessBasis;
 import io.meshledger.proto.v1.Attestation;
 import io.meshledger.proto.v1.CheckResult;
 import io.meshledger.proto.v1.Dataset;
-import io.meshledger.proto.v1.RecordHead;
 import io.meshledger.proto.v1.RecordRef;
 import io.meshledger.proto.v1.RecordVersion;
 import org.junit.jupiter.api.AfterAll;
@@ -188,13 +187,13 @@ class SdkE2ETest {
         BlockRead block = owner.queries().block(tx.height());
         assertEquals(firstPublish, block.block().transactions().get(tx.index()).id());
 
-        var head = owner.queries().state("publication", PublicationKeys.head(DATASET, "station-3"));
-        assertEquals(2, decodeHead(head.value().orElseThrow()).getLatestVersion());
-        assertTrue(owner.queries().state("publication", PublicationKeys.head(DATASET, "no-such")).value().isEmpty());
+        var latest = owner.queries().state("publication", PublicationKeys.latest(DATASET, "station-3"));
+        assertEquals(2, decodeVersion(latest.value().orElseThrow()).getVersion());
+        assertTrue(owner.queries().state("publication", PublicationKeys.latest(DATASET, "no-such")).value().isEmpty());
 
-        List<KeyVersion> versions = owner.queries().history("publication", PublicationKeys.head(DATASET, "station-3"),
+        List<KeyVersion> versions = owner.queries().history("publication", PublicationKeys.latest(DATASET, "station-3"),
                 0, 1).toList();
-        assertEquals(2, versions.size(), "two writes of the head, read one per page: " + versions);
+        assertEquals(2, versions.size(), "two writes of the latest version, read one per page: " + versions);
         assertTrue(versions.get(0).height() < versions.get(1).height());
 
         long tip = owner.queries().status().height();
@@ -211,10 +210,10 @@ class SdkE2ETest {
         List<Bytes> paged = owner.queries().scan("publication", prefix, 2).map(StateEntry::key).toList();
         Set<Bytes> expected = new java.util.HashSet<>();
         for (int r = 1; r <= 3; r++) {
-            expected.add(Bytes.of(PublicationKeys.head(DATASET, "station-" + r)));
-            expected.add(Bytes.of(PublicationKeys.version(DATASET, "station-" + r, 1)));
+            expected.add(Bytes.of(PublicationKeys.latest(DATASET, "station-" + r)));
         }
-        expected.add(Bytes.of(PublicationKeys.version(DATASET, "station-3", 2)));
+        // Only superseded versions have a key of their own: station-3 has two versions.
+        expected.add(Bytes.of(PublicationKeys.version(DATASET, "station-3", 1)));
         assertEquals(expected, Set.copyOf(paged), "keys: " + paged);
         assertEquals(expected.size(), paged.size(), "no key twice");
         assertEquals(paged.stream().sorted().toList(), paged, "ascending order");
@@ -299,11 +298,11 @@ class SdkE2ETest {
         assertTrue(answering.contains(owner.queries().status().node()), "the long-lived client moved on too");
     }
 
-    private static RecordHead decodeHead(Bytes value) {
+    private static RecordVersion decodeVersion(Bytes value) {
         try {
-            return RecordHead.parseFrom(value.unsafeArray());
+            return RecordVersion.parseFrom(value.unsafeArray());
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new AssertionError("head does not decode", e);
+            throw new AssertionError("the latest version does not decode", e);
         }
     }
 }

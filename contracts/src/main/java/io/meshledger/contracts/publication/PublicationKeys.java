@@ -8,10 +8,11 @@ import io.meshledger.contracts.support.Keys;
  * record ids contain no {@code '/'}, so every key below parses unambiguously.
  * <pre>
  *   ds/&lt;dataset&gt;                       Dataset
- *   rec/&lt;dataset&gt;/&lt;record&gt;/latest        RecordHead
- *   rec/&lt;dataset&gt;/&lt;record&gt;/v/&lt;version&gt;   RecordVersion   (version: 8 bytes, big-endian, from 1)
+ *   rec/&lt;dataset&gt;/&lt;record&gt;/latest        RecordVersion   the latest version
+ *   rec/&lt;dataset&gt;/&lt;record&gt;/v/&lt;version&gt;   RecordVersion   a superseded version (8 bytes, big-endian, from 1)
  * </pre>
- * Scanning {@link #versionPrefix} returns a record's versions oldest first.
+ * Scanning {@link #versionPrefix} returns a record's superseded versions
+ * oldest first; the latest version follows them.
  */
 public final class PublicationKeys {
     private PublicationKeys() {
@@ -22,12 +23,12 @@ public final class PublicationKeys {
         return Keys.of("ds").add(datasetId).bytes();
     }
 
-    /** {@code rec/<dataset>/<record>/latest}. */
-    public static byte[] head(String datasetId, String recordId) {
+    /** {@code rec/<dataset>/<record>/latest}: the record's latest version. */
+    public static byte[] latest(String datasetId, String recordId) {
         return Keys.of("rec").add(datasetId).add(recordId).add("latest").bytes();
     }
 
-    /** {@code rec/<dataset>/<record>/v/<version as 8 bytes big-endian>}. */
+    /** {@code rec/<dataset>/<record>/v/<version as 8 bytes big-endian>}: a superseded version. */
     public static byte[] version(String datasetId, String recordId, long version) {
         return Keys.of("rec").add(datasetId).add(recordId).add("v").add(version).bytes();
     }

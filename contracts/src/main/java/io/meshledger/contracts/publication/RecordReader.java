@@ -12,10 +12,8 @@ import io.meshledger.proto.v1.Dataset;
 import io.meshledger.proto.v1.GetDatasetArgs;
 import io.meshledger.proto.v1.GetRecordArgs;
 import io.meshledger.proto.v1.HistoryArgs;
-import io.meshledger.proto.v1.RecordHead;
 import io.meshledger.proto.v1.RecordHistory;
 import io.meshledger.proto.v1.RecordVersion;
-import java.util.List;
 
 /**
  * {@code get_record} and {@code history}. Records of a restricted dataset are
@@ -47,39 +45,47 @@ final class RecordReader {
         String recordId = Checks.recordId(args.getRecordId());
         Dataset dataset = Datasets.load(context.state(), datasetId);
         Access.requireRead(context, dataset);
+        Records.Latest latest = Records.latest(context.state(), datasetId, recordId)
+                .orElseThrow(() -> Fail.notFound("record '" + recordId + "' of dataset '" + datasetId
+                        + "' does not exist"));
         long version = args.getVersion();
-        if (version == 0) {
-            version = Records.head(context.state(), datasetId, recordId)
-                    .map(RecordHead::getLatestVersion)
-                    .orElseThrow(() -> Fail.notFound("record '" + recordId + "' of dataset '" + datasetId + "' does not exist"));
+        if (version == 0 || version == latest.version().getVersion()) {
+            return latest.stored();
         }
-        long wanted = version;
         return context.state().get(PublicationKeys.version(datasetId, recordId, version))
                 .orElseThrow(() -> Fail.notFound("record '" + recordId + "' of dataset '" + datasetId
-                        + "' has no version " + Long.toUnsignedString(wanted)));
+                        + "' has no version " + Long.toUnsignedString(version)));
     }
 
-    /** A page of versions, oldest first; an unknown record is {@code NOT_FOUND} rather than an empty page. */
+    /**
+     * A page of versions, oldest first: the superseded versions, then the
+     * latest. An unknown record is {@code NOT_FOUND} rather than an empty page.
+     */
     static byte[] history(ContractContext context, byte[] rawArgs) {
         HistoryArgs args = Args.decode(HistoryArgs.parser(), rawArgs);
         String datasetId = Checks.datasetId(args.getDatasetId());
         String recordId = Checks.recordId(args.getRecordId());
         Dataset dataset = Datasets.load(context.state(), datasetId);
         Access.requireRead(context, dataset);
-        if (Records.head(context.state(), datasetId, recordId).isEmpty()) {
-            throw Fail.notFound("record '" + recordId + "' of dataset '" + datasetId + "' does not exist");
-        }
+        Records.Latest latest = Records.latest(context.state(), datasetId, recordId)
+                .orElseThrow(() -> Fail.notFound("record '" + recordId + "' of dataset '" + datasetId
+                        + "' does not exist"));
         int limit = Paging.limit(args.getLimit());
-        byte[] startAfter = args.getStartAfterVersion() == 0
-                ? null
-                : PublicationKeys.version(datasetId, recordId, args.getStartAfterVersion());
-        List<StateEntry> page = context.state().scan(PublicationKeys.versionPrefix(datasetId, recordId), startAfter, limit);
+        long startAfter = args.getStartAfterVersion();
         RecordHistory.Builder result = RecordHistory.newBuilder();
-        for (StateEntry entry : page) {
-            result.addVersions(States.decode(RecordVersion.parser(), entry.value(), "version of " + datasetId + "/" + recordId));
+        if (Long.compareUnsigned(startAfter, latest.version().getVersion()) < 0) {
+            byte[] after = startAfter == 0 ? null : PublicationKeys.version(datasetId, recordId, startAfter);
+            for (StateEntry entry : context.state().scan(PublicationKeys.versionPrefix(datasetId, recordId), after,
+                    limit)) {
+                result.addVersions(States.decode(RecordVersion.parser(), entry.value(),
+                        "version of " + datasetId + "/" + recordId));
+            }
+            if (result.getVersionsCount() < limit) {
+                result.addVersions(latest.version());
+            }
         }
-        if (page.size() == limit) {
-            result.setNextStartAfterVersion(result.getVersions(page.size() - 1).getVersion());
+        if (result.getVersionsCount() == limit) {
+            result.setNextStartAfterVersion(result.getVersions(limit - 1).getVersion());
         }
         return result.build().toByteArray();
     }

@@ -12,7 +12,6 @@ import io.meshledger.contracts.support.States;
 import io.meshledger.core.crypto.Hashing;
 import io.meshledger.proto.v1.Dataset;
 import io.meshledger.proto.v1.PublishArgs;
-import io.meshledger.proto.v1.RecordHead;
 import io.meshledger.proto.v1.RecordPublished;
 import io.meshledger.proto.v1.RecordRef;
 import io.meshledger.proto.v1.RecordTombstoned;
@@ -23,9 +22,14 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * {@code publish} and {@code tombstone}: each appends a new version of a record
- * and moves the record's head to it. Nothing is ever overwritten or removed;
- * a tombstone is a version too.
+ * {@code publish} and {@code tombstone}: each makes a new version the record's
+ * latest and moves the version it supersedes, unchanged, into the record's
+ * history. Nothing is ever lost; a tombstone is a version too.
+ * <p>
+ * The latest version lives at the record's {@code latest} key itself, so a new
+ * record is one state write (one leaf of the state tree), reading the latest
+ * version is one read, and its proof is one entry; only a record's superseded
+ * versions live at {@code v/<version>} keys.
  */
 final class Records {
     private final PublicationLimits limits;
@@ -67,8 +71,8 @@ final class Records {
             }
             schemas.validate(dataset.getJsonSchema(), payload);
         }
-        Optional<RecordHead> head = head(context.state(), datasetId, recordId);
-        RecordVersion.Builder version = newVersion(context, datasetId, recordId, head)
+        Optional<Latest> latest = latest(context.state(), datasetId, recordId);
+        RecordVersion.Builder version = newVersion(context, datasetId, recordId, latest)
                 .setContentHash(args.getContentHash())
                 .setPayload(args.getPayload())
                 .addAllMetadata(args.getMetadataList());
@@ -78,7 +82,7 @@ final class Records {
         if (args.hasValidUntilHeight()) {
             version.setValidUntilHeight(args.getValidUntilHeight());
         }
-        RecordVersion written = append(context.state(), version.build());
+        RecordVersion written = append(context.state(), latest, version.build());
         RecordPublished event = RecordPublished.newBuilder()
                 .setDatasetId(datasetId)
                 .setRecordId(recordId)
@@ -100,12 +104,12 @@ final class Records {
         Checks.text("reason", args.getReason(), Checks.MAX_DESCRIPTION);
         Dataset dataset = Datasets.load(context.state(), datasetId);
         Access.requireWrite(context, dataset);
-        Optional<RecordHead> head = head(context.state(), datasetId, recordId);
-        if (head.isEmpty() || head.get().getTombstoned()) {
+        Optional<Latest> latest = latest(context.state(), datasetId, recordId);
+        if (latest.isEmpty() || latest.get().version().getTombstone()) {
             throw Fail.notFound("record '" + recordId + "' of dataset '" + datasetId + "' "
-                    + (head.isEmpty() ? "does not exist" : "is already tombstoned"));
+                    + (latest.isEmpty() ? "does not exist" : "is already tombstoned"));
         }
-        RecordVersion written = append(context.state(), newVersion(context, datasetId, recordId, head)
+        RecordVersion written = append(context.state(), latest, newVersion(context, datasetId, recordId, latest)
                 .setTombstone(true)
                 .setTombstoneReason(args.getReason())
                 .build());
@@ -121,14 +125,19 @@ final class Records {
         return ref(written);
     }
 
-    static Optional<RecordHead> head(StateView state, String datasetId, String recordId) {
-        return state.get(PublicationKeys.head(datasetId, recordId))
-                .map(bytes -> States.decode(RecordHead.parser(), bytes, "head of " + datasetId + "/" + recordId));
+    /** A record's latest version, decoded, and the bytes it is stored as. */
+    record Latest(RecordVersion version, byte[] stored) {
+    }
+
+    static Optional<Latest> latest(StateView state, String datasetId, String recordId) {
+        return state.get(PublicationKeys.latest(datasetId, recordId))
+                .map(bytes -> new Latest(States.decode(RecordVersion.parser(), bytes,
+                        "latest version of " + datasetId + "/" + recordId), bytes));
     }
 
     private static RecordVersion.Builder newVersion(ContractContext context, String datasetId, String recordId,
-                                                    Optional<RecordHead> head) {
-        long previous = head.map(RecordHead::getLatestVersion).orElse(0L);
+                                                    Optional<Latest> latest) {
+        long previous = latest.map(l -> l.version().getVersion()).orElse(0L);
         return RecordVersion.newBuilder()
                 .setDatasetId(datasetId)
                 .setRecordId(recordId)
@@ -140,14 +149,11 @@ final class Records {
                 .setTxId(context.transactionId());
     }
 
-    private static RecordVersion append(StateView state, RecordVersion version) {
-        state.put(PublicationKeys.version(version.getDatasetId(), version.getRecordId(), version.getVersion()),
-                version.toByteArray());
-        RecordHead head = RecordHead.newBuilder()
-                .setLatestVersion(version.getVersion())
-                .setTombstoned(version.getTombstone())
-                .build();
-        state.put(PublicationKeys.head(version.getDatasetId(), version.getRecordId()), head.toByteArray());
+    /** Moves the superseded latest version (its stored bytes, untouched) into the history, then writes the new one. */
+    private static RecordVersion append(StateView state, Optional<Latest> superseded, RecordVersion version) {
+        superseded.ifPresent(old -> state.put(PublicationKeys.version(version.getDatasetId(), version.getRecordId(),
+                old.version().getVersion()), old.stored()));
+        state.put(PublicationKeys.latest(version.getDatasetId(), version.getRecordId()), version.toByteArray());
         return version;
     }
 

@@ -45,6 +45,13 @@ final class BatchUpdate {
     private record Kept(InternalNode.Child child) implements Subtree {
     }
 
+    /**
+     * Nodes this shallow keep their slot-range hashes for their next version:
+     * levels 0 to 3 (at most 4,369 nodes), which large blocks rewrite every time
+     * or every few blocks.
+     */
+    private static final int KEEP_HASHES_ABOVE_DEPTH = 4;
+
     private final TreeReader reader;
     private final long version;
     private final Hash[] keys;
@@ -152,7 +159,7 @@ final class BatchUpdate {
             return existing;
         }
         stale.add(existing.key());
-        return makeInternal(path, slots);
+        return makeInternal(path, slots, internal);
     }
 
     /**
@@ -210,15 +217,16 @@ final class BatchUpdate {
             slots[nibble] = settle(slotPath, build(slotPath, entries.subList(i, end)));
             i = end;
         }
-        return makeInternal(path, slots);
+        return makeInternal(path, slots, null);
     }
 
     /**
      * The node for {@code slots} at {@code path}: nothing if all are empty, the
      * lone leaf itself (moving up to the parent's slot) if only one leaf is
-     * left, else a new internal node written under this version.
+     * left, else a new internal node written under this version, replacing
+     * {@code previousOrNull} (the node at this path in the base version).
      */
-    private Subtree makeInternal(NibblePath path, Subtree[] slots) {
+    private Subtree makeInternal(NibblePath path, Subtree[] slots, InternalNode previousOrNull) {
         List<InternalNode.Child> children = new ArrayList<>(16);
         Subtree only = null;
         int occupied = 0;
@@ -258,7 +266,8 @@ final class BatchUpdate {
         InternalNode node = new InternalNode(children);
         NodeKey key = new NodeKey(version, path);
         write(key, node);
-        return new Stored(key, node.hash(), false);
+        Hash hash = path.length() < KEEP_HASHES_ABOVE_DEPTH ? node.hashKeeping(previousOrNull) : node.hash();
+        return new Stored(key, hash, false);
     }
 
     /** A leaf returning unchanged to the slot it is stored in stays where it is. */

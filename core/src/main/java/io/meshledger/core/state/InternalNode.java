@@ -29,7 +29,7 @@ import java.util.Optional;
  * occupied slot in ascending order contributes {@code u64be(version) || hash}
  * (40 bytes): 5 + 40k bytes for k children.
  */
-public record InternalNode(List<Child> children) implements TreeNode {
+public final class InternalNode implements TreeNode {
     /** The root node of an empty tree: no children; hashes to the placeholder. */
     public static final InternalNode EMPTY = new InternalNode(List.of());
 
@@ -49,18 +49,44 @@ public record InternalNode(List<Child> children) implements TreeNode {
         }
     }
 
-    public InternalNode {
-        children = List.copyOf(children);
-        for (int i = 1; i < children.size(); i++) {
-            if (children.get(i).nibble() <= children.get(i - 1).nibble()) {
+    private final List<Child> children;
+    /** Bit n: slot n is occupied. */
+    private final int occupied;
+    /** Bit n: slot n holds a leaf. */
+    private final int leaves;
+    /**
+     * Hashes of this node's slot ranges, kept by {@link #hashKeeping} so that the
+     * next version of the node rehashes only the ranges whose slots changed.
+     * Written once; a racing reader at worst computes them again.
+     */
+    private SlotHashes kept;
+
+    public InternalNode(List<Child> children) {
+        this.children = List.copyOf(children);
+        int occ = 0;
+        int leafSlots = 0;
+        for (int i = 0; i < this.children.size(); i++) {
+            Child c = this.children.get(i);
+            if (i > 0 && c.nibble() <= this.children.get(i - 1).nibble()) {
                 throw new IllegalArgumentException("children must be in strictly ascending nibble order, got "
-                        + children.get(i - 1).nibble() + " then " + children.get(i).nibble());
+                        + this.children.get(i - 1).nibble() + " then " + c.nibble());
+            }
+            occ |= 1 << c.nibble();
+            if (c.leaf()) {
+                leafSlots |= 1 << c.nibble();
             }
         }
-        if (children.size() == 1 && children.get(0).leaf()) {
+        if (this.children.size() == 1 && this.children.get(0).leaf()) {
             throw new IllegalArgumentException("an internal node whose only child is a leaf is not canonical: "
                     + "the leaf belongs in the parent's slot");
         }
+        this.occupied = occ;
+        this.leaves = leafSlots;
+    }
+
+    /** The occupied slots, in ascending nibble order. */
+    public List<Child> children() {
+        return children;
     }
 
     /** The child in slot {@code nibble}, if occupied. */
@@ -73,30 +99,94 @@ public record InternalNode(List<Child> children) implements TreeNode {
         return Optional.empty();
     }
 
-    /** Root of the binary tree over the 16 slots (up to 15 SHA-256 computations). */
+    /** Root of the binary tree over the 16 slots (up to 15 SHA-256 computations, unless kept). */
     @Override
     public Hash hash() {
-        return SlotTree.hash(children);
+        SlotHashes k = kept;
+        return k != null ? k.root() : SlotHashes.of(this, null).root();
+    }
+
+    /**
+     * This node's hash, keeping its slot-range hashes for the node that will
+     * replace it. If {@code previous} (the node this one replaces at the same
+     * path) kept its own, only the ranges holding changed slots are rehashed:
+     * 4 SHA-256 computations for one changed slot instead of up to 15. Worth it
+     * for the upper levels, which every block rewrites; the memory (about 0.5 KB
+     * a node) is not worth it for the lower ones.
+     */
+    public Hash hashKeeping(InternalNode previous) {
+        SlotHashes k = kept;
+        if (k == null) {
+            k = SlotHashes.of(this, previous == null ? null : previous.kept == null ? null : previous);
+            kept = k;
+        }
+        return k.root();
+    }
+
+    /** The slots whose occupant (presence, leaf flag or hash) differs from {@code other}'s. */
+    int changedSlots(InternalNode other) {
+        int changed = (occupied ^ other.occupied) | (leaves ^ other.leaves);
+        int common = occupied & other.occupied;
+        int j = 0;
+        for (Child c : children) {
+            if ((common & 1 << c.nibble()) == 0) {
+                continue;
+            }
+            while (other.children.get(j).nibble() < c.nibble()) {
+                j++;
+            }
+            if (!other.children.get(j).hash().equals(c.hash())) {
+                changed |= 1 << c.nibble();
+            }
+        }
+        return changed;
+    }
+
+    int occupied() {
+        return occupied;
+    }
+
+    int leaves() {
+        return leaves;
+    }
+
+    SlotHashes kept() {
+        return kept;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InternalNode other && children.equals(other.children);
+    }
+
+    @Override
+    public int hashCode() {
+        return children.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "InternalNode[children=" + children + "]";
     }
 
     @Override
     public byte[] encode() {
-        int occupied = 0;
-        int leaves = 0;
+        byte[] out = new byte[HEADER_LENGTH + CHILD_LENGTH * children.size()];
+        out[0] = INTERNAL_TAG;
+        out[1] = (byte) (occupied >>> 8);
+        out[2] = (byte) occupied;
+        out[3] = (byte) (leaves >>> 8);
+        out[4] = (byte) leaves;
+        int at = HEADER_LENGTH;
         for (Child c : children) {
-            occupied |= 1 << c.nibble();
-            if (c.leaf()) {
-                leaves |= 1 << c.nibble();
+            long v = c.version();
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out[at++] = (byte) (v >>> shift);
             }
+            System.arraycopy(c.hash().unsafeArray(), 0, out, at, Hash.LENGTH);
+            at += Hash.LENGTH;
         }
-        ByteBuffer b = ByteBuffer.allocate(HEADER_LENGTH + CHILD_LENGTH * children.size())
-                .put(INTERNAL_TAG)
-                .putShort((short) occupied)
-                .putShort((short) leaves);
-        for (Child c : children) {
-            b.putLong(c.version()).put(c.hash().unsafeArray());
-        }
-        return b.array();
+        return out;
     }
 
     static InternalNode decodeTagged(byte[] bytes) {

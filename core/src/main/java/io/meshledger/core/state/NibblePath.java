@@ -21,6 +21,8 @@ public final class NibblePath {
 
     private final byte[] packed;
     private final int length;
+    /** Cached {@link #hashCode()}, 0 until computed: paths are hash map keys in every tree update. */
+    private int hash;
 
     private NibblePath(byte[] packed, int length) {
         this.packed = packed;
@@ -126,6 +128,15 @@ public final class NibblePath {
      */
     @Override
     public int hashCode() {
+        int cached = hash;
+        if (cached == 0) {
+            cached = mix();
+            hash = cached;
+        }
+        return cached;
+    }
+
+    private int mix() {
         long h = length;
         for (byte b : packed) {
             h = (h ^ (b & 0xff)) * 0x9E3779B97F4A7C15L;

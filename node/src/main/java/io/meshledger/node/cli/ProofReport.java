@@ -12,7 +12,6 @@ import io.meshledger.core.proof.ProvenFacts;
 import io.meshledger.core.proof.Verdict;
 import io.meshledger.core.receipt.Event;
 import io.meshledger.proto.v1.Dataset;
-import io.meshledger.proto.v1.RecordHead;
 import io.meshledger.proto.v1.RecordVersion;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,7 @@ import java.util.Optional;
 
 /**
  * Says what a verified proof establishes, in words and as JSON. Values of the
- * publication contract are decoded (datasets, record heads and versions);
+ * publication contract are decoded (datasets and record versions);
  * other values are shown as text or hex.
  */
 final class ProofReport {
@@ -127,9 +126,7 @@ final class ProofReport {
             Message m;
             if (k.startsWith("ds/")) {
                 m = Dataset.parseFrom(v);
-            } else if (k.startsWith("rec/") && k.endsWith("/latest")) {
-                m = RecordHead.parseFrom(v);
-            } else if (k.startsWith("rec/") && k.contains("/v/")) {
+            } else if (k.startsWith("rec/") && (k.endsWith("/latest") || k.contains("/v/"))) {
                 m = RecordVersion.parseFrom(v);
             } else {
                 return Optional.empty();

@@ -9,7 +9,6 @@ import io.meshledger.contracts.publication.PublicationKeys;
 import io.meshledger.proto.v1.GetStateRequest;
 import io.meshledger.proto.v1.GetStateResponse;
 import io.meshledger.proto.v1.LedgerProof;
-import io.meshledger.proto.v1.RecordHead;
 import io.meshledger.proto.v1.RecordVersion;
 
 import java.io.IOException;
@@ -18,7 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-/** Reads that come with a proof file: a record (head and version, or absence) or a transaction. */
+/** Reads that come with a proof file: a record (its latest version, an older one, or absence) or a transaction. */
 final class ProvenRead {
     /** Certificates trail commits by a block or two; a fresh commit is worth waiting this long for. */
     private static final long CERTIFICATE_WAIT_MS = 20_000;
@@ -27,38 +26,45 @@ final class ProvenRead {
     }
 
     /**
-     * Proves a record's head and the version it points to (or {@code version})
-     * in one proof at one certified height; or the head's absence.
+     * Proves a record's latest version, and {@code version} if that is an older
+     * one, in one proof at one certified height; or the record's absence.
      */
     static ObjectNode record(LedgerClient client, ClientSession session, String dataset, String record, long version,
                              Path file) throws InvalidProtocolBufferException {
         var auth = session.readAuthorisation(client);
-        GetStateRequest.Builder head = GetStateRequest.newBuilder().setContract("publication")
-                .setKey(ByteString.copyFrom(PublicationKeys.head(dataset, record))).setWithProof(true);
-        auth.ifPresent(head::setAuth);
-        GetStateResponse headRead = retryUntilCertified(() -> client.state(head.build()));
+        GetStateRequest.Builder latest = GetStateRequest.newBuilder().setContract("publication")
+                .setKey(ByteString.copyFrom(PublicationKeys.latest(dataset, record))).setWithProof(true);
+        auth.ifPresent(latest::setAuth);
+        GetStateResponse latestRead = retryUntilCertified(() -> client.state(latest.build()));
         ObjectNode out = MessageJson.mapper().createObjectNode();
-        out.put("dataset", dataset).put("record", record).put("found", headRead.getFound())
-                .put("proven_at_height", headRead.getHeight());
-        if (!headRead.getFound()) {
-            write(file, headRead.getProof());
+        out.put("dataset", dataset).put("record", record).put("found", latestRead.getFound())
+                .put("proven_at_height", latestRead.getHeight());
+        if (!latestRead.getFound()) {
+            write(file, latestRead.getProof());
             out.put("proof", file.toString());
             return out;
         }
-        long wanted = version != 0 ? version : RecordHead.parseFrom(headRead.getValue()).getLatestVersion();
-        GetStateRequest.Builder at = head.clone().setKey(ByteString.copyFrom(PublicationKeys.version(dataset, record, wanted)))
-                .setHeight(headRead.getHeight());
+        RecordVersion newest = RecordVersion.parseFrom(latestRead.getValue());
+        if (version == 0 || version == newest.getVersion()) {
+            write(file, latestRead.getProof());
+            out.set("version", MessageJson.of(newest));
+            out.put("proof", file.toString());
+            return out;
+        }
+        GetStateRequest.Builder at = latest.clone()
+                .setKey(ByteString.copyFrom(PublicationKeys.version(dataset, record, version)))
+                .setHeight(latestRead.getHeight());
         GetStateResponse versionRead = client.state(at.build());
-        if (versionRead.getHeight() != headRead.getHeight()
-                || !versionRead.getProof().getCertificate().equals(headRead.getProof().getCertificate())) {
-            throw new IllegalStateException("the node answered the record's head and version at different certified "
-                    + "heights (" + headRead.getHeight() + ", " + versionRead.getHeight() + "); retry");
+        if (versionRead.getHeight() != latestRead.getHeight()
+                || !versionRead.getProof().getCertificate().equals(latestRead.getProof().getCertificate())) {
+            throw new IllegalStateException("the node answered the record's latest and older version at different "
+                    + "certified heights (" + latestRead.getHeight() + ", " + versionRead.getHeight() + "); retry");
         }
         if (!versionRead.getFound()) {
-            throw new UsageException("record '" + record + "' of dataset '" + dataset + "' has no version " + wanted);
+            throw new UsageException("record '" + record + "' of dataset '" + dataset + "' has no version " + version);
         }
-        LedgerProof both = headRead.getProof().toBuilder()
-                .setState(headRead.getProof().getState().toBuilder()
+        LedgerProof both = latestRead.getProof().toBuilder()
+                .setState(latestRead.getProof().getState().toBuilder()
                         .addAllEntries(versionRead.getProof().getState().getEntriesList()))
                 .build();
         write(file, both);

@@ -121,7 +121,7 @@ class AuditTest {
     @Test
     void aFlippedStateValueByteNamesTheHeightThatWroteIt() throws IOException {
         Path data = copy();
-        byte[] key = PublicationKeys.head(AuditedChain.DATASET, AuditedChain.recordId(5, 1));
+        byte[] key = PublicationKeys.latest(AuditedChain.DATASET, AuditedChain.recordId(5, 1));
         StoreTampering.editStateValue(data, "publication", key, 5, 1, bytes -> StoreTampering.flip(bytes, -1));
         Finding f = assertFinding(audit(data), 5, Kind.STATE, "stored state value publication/");
         assertTrue(f.detail().contains(AuditedChain.recordId(5, 1)), f.detail());
@@ -130,7 +130,7 @@ class AuditTest {
     @Test
     void aFlippedNewestStateValueByteIsFoundToo() throws IOException {
         Path data = copy();
-        byte[] key = PublicationKeys.head(AuditedChain.DATASET, AuditedChain.recordId(4, 0));
+        byte[] key = PublicationKeys.latest(AuditedChain.DATASET, AuditedChain.recordId(4, 0));
         StoreTampering.editLatestStateValue(data, "publication", key, bytes -> StoreTampering.flip(bytes, -1));
         assertFinding(audit(data), 4, Kind.STATE, "newest state value publication/");
     }
@@ -212,7 +212,7 @@ class AuditTest {
     void theLowestBadHeightWinsOverEveryCheck() throws IOException {
         Path data = copy();
         StoreTampering.editBlock(data, 6, bytes -> java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        byte[] key = PublicationKeys.head(AuditedChain.DATASET, AuditedChain.recordId(3, 2));
+        byte[] key = PublicationKeys.latest(AuditedChain.DATASET, AuditedChain.recordId(3, 2));
         StoreTampering.editStateValue(data, "publication", key, 3, 2, bytes -> StoreTampering.flip(bytes, -1));
         assertFinding(audit(data), 3, Kind.STATE, "stored state value publication/");
     }
