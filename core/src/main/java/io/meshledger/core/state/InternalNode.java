@@ -123,6 +123,11 @@ public final class InternalNode implements TreeNode {
         return k.root();
     }
 
+    /** Whether this node keeps its slot-range hashes: it was hashed with {@link #hashKeeping}. */
+    public boolean keepsSlotHashes() {
+        return kept != null;
+    }
+
     /** The slots whose occupant (presence, leaf flag or hash) differs from {@code other}'s. */
     int changedSlots(InternalNode other) {
         int changed = (occupied ^ other.occupied) | (leaves ^ other.leaves);

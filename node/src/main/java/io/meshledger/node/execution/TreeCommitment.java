@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * Used only by the ledger writer thread, which executes blocks in height order.
  */
 final class TreeCommitment implements StateCommitment {
-    /** Decoded nodes kept; the upper levels of the tree are read by every block. */
+    /** Internal nodes kept; the upper levels of the tree are read by every block. */
     static final int CACHED_NODES = 200_000;
 
     private final StateStore store;

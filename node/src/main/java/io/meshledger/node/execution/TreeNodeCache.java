@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
- * Decoded internal nodes of the state tree at committed versions, for the next
+ * Internal nodes of the state tree at committed versions, for the next
  * update to read without the store: at most {@code capacity} of them, one per
  * path (the newest committed), the least recently used evicted first.
  * <p>
@@ -43,8 +43,25 @@ final class TreeNodeCache {
     private record Created(long version, Hash root, List<Map.Entry<NodeKey, InternalNode>> nodes) {
     }
 
-    /** The node at a path, and the version that wrote it: together, its node key. */
-    private record Versioned(long version, InternalNode node) {
+    /**
+     * The node at a path, and the version that wrote it: together, its node key.
+     * Exactly one of {@code node} and {@code encoded} is set.
+     */
+    private record Versioned(long version, InternalNode node, byte[] encoded) {
+        /**
+         * Nodes that keep their slot-range hashes (the top levels) stay objects,
+         * so that their next version rehashes only what changed. The rest are kept
+         * encoded: one array instead of about fifty small objects a node, which
+         * the garbage collector would otherwise trace and copy again and again.
+         */
+        static Versioned of(long version, InternalNode node) {
+            return node.keepsSlotHashes() ? new Versioned(version, node, null)
+                    : new Versioned(version, null, node.encode());
+        }
+
+        InternalNode decoded() {
+            return node != null ? node : (InternalNode) TreeNode.decode(encoded);
+        }
     }
 
     private final int capacity;
@@ -73,14 +90,14 @@ final class TreeNodeCache {
     /** The committed internal node stored under {@code key}, if cached; never a node of an unconfirmed update. */
     Optional<TreeNode> get(NodeKey key) {
         Versioned at = committed.get(key.path());
-        return at != null && at.version() == key.version() ? Optional.of(at.node()) : Optional.empty();
+        return at != null && at.version() == key.version() ? Optional.of(at.decoded()) : Optional.empty();
     }
 
     /** Caches a node read from the store, if it is an internal node. */
     void putStored(NodeKey key, TreeNode node) {
         Objects.requireNonNull(key, "key");
         if (Objects.requireNonNull(node, "node") instanceof InternalNode internal) {
-            committed.put(key.path(), new Versioned(key.version(), internal));
+            committed.put(key.path(), Versioned.of(key.version(), internal));
         }
     }
 
@@ -111,7 +128,7 @@ final class TreeNodeCache {
         created = null;
         if (pending != null && pending.version() == baseVersion
                 && committedRoot.apply(baseVersion).filter(pending.root()::equals).isPresent()) {
-            pending.nodes().forEach(e -> committed.put(e.getKey().path(), new Versioned(e.getKey().version(),
+            pending.nodes().forEach(e -> committed.put(e.getKey().path(), Versioned.of(e.getKey().version(),
                     e.getValue())));
         }
     }
