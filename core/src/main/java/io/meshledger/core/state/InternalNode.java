@@ -111,7 +111,7 @@ public final class InternalNode implements TreeNode {
      * replace it. If {@code previous} (the node this one replaces at the same
      * path) kept its own, only the ranges holding changed slots are rehashed:
      * 4 SHA-256 computations for one changed slot instead of up to 15. Worth it
-     * for the upper levels, which every block rewrites; the memory (about 0.5 KB
+     * for the upper levels, which every block rewrites; the memory (about 1 KB
      * a node) is not worth it for the lower ones.
      */
     public Hash hashKeeping(InternalNode previous) {

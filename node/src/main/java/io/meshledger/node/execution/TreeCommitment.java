@@ -63,9 +63,14 @@ final class TreeCommitment implements StateCommitment {
         // The previous block's nodes are read again by this one, if that block is the one the store committed.
         cache.confirm(base, store::stateRoot);
         TreeUpdate update = tree.apply(base, height, leaves);
-        cache.created(height, update.root(), update.newNodes());
         List<TreeNodeWrite> nodes = new ArrayList<>(update.newNodes().size());
-        update.newNodes().forEach((key, node) -> nodes.add(new TreeNodeWrite(key.encode(), node.encode())));
+        List<TreeNodeCache.NewNode> created = new ArrayList<>(update.newNodes().size());
+        update.newNodes().forEach((key, node) -> {
+            byte[] encoded = node.encode();
+            nodes.add(new TreeNodeWrite(key.encode(), encoded));
+            created.add(new TreeNodeCache.NewNode(key, node, encoded));
+        });
+        cache.created(height, update.root(), created);
         return new Committed(update.root(), nodes);
     }
 

@@ -39,8 +39,12 @@ import java.util.function.LongFunction;
  * Not thread-safe: only the ledger writer thread, which executes blocks, uses it.
  */
 final class TreeNodeCache {
+    /** A node an update created, and its encoding (which the store writes too). */
+    record NewNode(NodeKey key, TreeNode node, byte[] encoded) {
+    }
+
     /** The internal nodes one update created for {@code version}, whose root hash is {@code root}. */
-    private record Created(long version, Hash root, List<Map.Entry<NodeKey, InternalNode>> nodes) {
+    private record Created(long version, Hash root, List<NewNode> nodes) {
     }
 
     /**
@@ -54,9 +58,8 @@ final class TreeNodeCache {
          * encoded: one array instead of about fifty small objects a node, which
          * the garbage collector would otherwise trace and copy again and again.
          */
-        static Versioned of(long version, InternalNode node) {
-            return node.keepsSlotHashes() ? new Versioned(version, node, null)
-                    : new Versioned(version, null, node.encode());
+        static Versioned of(long version, InternalNode node, byte[] encoded) {
+            return node.keepsSlotHashes() ? new Versioned(version, node, null) : new Versioned(version, null, encoded);
         }
 
         InternalNode decoded() {
@@ -97,7 +100,7 @@ final class TreeNodeCache {
     void putStored(NodeKey key, TreeNode node) {
         Objects.requireNonNull(key, "key");
         if (Objects.requireNonNull(node, "node") instanceof InternalNode internal) {
-            committed.put(key.path(), Versioned.of(key.version(), internal));
+            committed.put(key.path(), Versioned.of(key.version(), internal, internal.encode()));
         }
     }
 
@@ -106,14 +109,14 @@ final class TreeNodeCache {
      * (whose root is {@code root}) until {@link #confirm}; replaces any earlier
      * unconfirmed ones.
      */
-    void created(long version, Hash root, Map<NodeKey, TreeNode> nodes) {
+    void created(long version, Hash root, List<NewNode> nodes) {
         Objects.requireNonNull(root, "root");
-        List<Map.Entry<NodeKey, InternalNode>> internal = new ArrayList<>();
-        nodes.forEach((key, node) -> {
-            if (node instanceof InternalNode n) {
-                internal.add(Map.entry(key, n));
+        List<NewNode> internal = new ArrayList<>();
+        for (NewNode n : nodes) {
+            if (n.node() instanceof InternalNode) {
+                internal.add(n);
             }
-        });
+        }
         created = new Created(version, root, internal);
     }
 
@@ -128,8 +131,8 @@ final class TreeNodeCache {
         created = null;
         if (pending != null && pending.version() == baseVersion
                 && committedRoot.apply(baseVersion).filter(pending.root()::equals).isPresent()) {
-            pending.nodes().forEach(e -> committed.put(e.getKey().path(), Versioned.of(e.getKey().version(),
-                    e.getValue())));
+            pending.nodes().forEach(n -> committed.put(n.key().path(), Versioned.of(n.key().version(),
+                    (InternalNode) n.node(), n.encoded())));
         }
     }
 

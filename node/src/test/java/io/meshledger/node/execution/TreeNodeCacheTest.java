@@ -10,6 +10,7 @@ import io.meshledger.core.state.TreeNode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class TreeNodeCacheTest {
     void createdNodesAreInvisibleUntilTheStoreCommitsTheirVersionWithTheirRoot() {
         TreeNodeCache cache = new TreeNodeCache(100);
         NodeKey key = new NodeKey(5, NibblePath.of(3));
-        cache.created(5, ROOT, Map.of(key, NODE));
+        cache.created(5, ROOT, nodes(Map.of(key, NODE)));
         assertEquals(Optional.empty(), cache.get(key), "not durable yet");
 
         cache.confirm(5, version -> Optional.of(ROOT));
@@ -41,14 +42,14 @@ class TreeNodeCacheTest {
     void createdNodesOfAnotherRootOrVersionAreDropped() {
         TreeNodeCache cache = new TreeNodeCache(100);
         NodeKey key = NodeKey.root(5);
-        cache.created(5, ROOT, Map.of(key, NODE));
+        cache.created(5, ROOT, nodes(Map.of(key, NODE)));
         cache.confirm(5, version -> Optional.of(hash("another block's root")));
         assertEquals(Optional.empty(), cache.get(key), "the store committed another block at 5");
         cache.confirm(5, version -> Optional.of(ROOT));
         assertEquals(Optional.empty(), cache.get(key), "dropped for good, not held for a later confirmation");
 
         AtomicInteger asked = new AtomicInteger();
-        cache.created(5, ROOT, Map.of(key, NODE));
+        cache.created(5, ROOT, nodes(Map.of(key, NODE)));
         cache.confirm(6, version -> {
             asked.incrementAndGet();
             return Optional.of(ROOT);
@@ -56,7 +57,7 @@ class TreeNodeCacheTest {
         assertEquals(Optional.empty(), cache.get(key), "version 5 was re-executed: the next update is from 6");
         assertEquals(0, asked.get(), "the store is asked only about the created version");
 
-        cache.created(5, ROOT, Map.of(key, NODE));
+        cache.created(5, ROOT, nodes(Map.of(key, NODE)));
         cache.confirm(5, version -> Optional.empty());
         assertEquals(Optional.empty(), cache.get(key), "version 5 was never committed");
     }
@@ -67,8 +68,8 @@ class TreeNodeCacheTest {
         NodeKey key = NodeKey.root(5);
         InternalNode other = new InternalNode(List.of(
                 new InternalNode.Child(1, 2, hash("c"), true), new InternalNode.Child(2, 2, hash("d"), true)));
-        cache.created(5, hash("abandoned"), Map.of(key, other));
-        cache.created(5, ROOT, Map.of(key, NODE));
+        cache.created(5, hash("abandoned"), nodes(Map.of(key, other)));
+        cache.created(5, ROOT, nodes(Map.of(key, NODE)));
         cache.confirm(5, version -> Optional.of(ROOT));
         assertEquals(Optional.of(NODE), cache.get(key));
     }
@@ -81,7 +82,7 @@ class TreeNodeCacheTest {
         NodeKey leaf = new NodeKey(5, NibblePath.of(2));
         created.put(internal, NODE);
         created.put(leaf, LEAF);
-        cache.created(5, ROOT, created);
+        cache.created(5, ROOT, nodes(created));
         cache.confirm(5, version -> Optional.of(ROOT));
         assertEquals(Optional.of(NODE), cache.get(internal));
         assertEquals(Optional.empty(), cache.get(leaf), "leaves are read again rarely");
@@ -108,7 +109,7 @@ class TreeNodeCacheTest {
         for (int i = 0; i < 5; i++) {
             created.put(new NodeKey(9, NibblePath.of(i, i)), NODE);
         }
-        cache.created(9, ROOT, created);
+        cache.created(9, ROOT, nodes(created));
         cache.confirm(9, version -> Optional.of(ROOT));
         assertEquals(3, cache.size(), "confirmed nodes respect the bound too");
     }
@@ -119,7 +120,7 @@ class TreeNodeCacheTest {
         cache.putStored(NodeKey.root(4), NODE);
         InternalNode newer = new InternalNode(List.of(
                 new InternalNode.Child(1, 5, hash("c"), true), new InternalNode.Child(2, 5, hash("d"), true)));
-        cache.created(5, ROOT, Map.of(NodeKey.root(5), newer));
+        cache.created(5, ROOT, nodes(Map.of(NodeKey.root(5), newer)));
         cache.confirm(5, version -> Optional.of(ROOT));
         assertEquals(1, cache.size());
         assertEquals(Optional.of(newer), cache.get(NodeKey.root(5)));
@@ -133,5 +134,11 @@ class TreeNodeCacheTest {
 
     private static Hash hash(String s) {
         return Hashing.sha256(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<TreeNodeCache.NewNode> nodes(Map<NodeKey, ? extends TreeNode> nodes) {
+        List<TreeNodeCache.NewNode> out = new ArrayList<>();
+        nodes.forEach((key, node) -> out.add(new TreeNodeCache.NewNode(key, node, node.encode())));
+        return out;
     }
 }
