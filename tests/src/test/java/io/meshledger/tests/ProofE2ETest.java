@@ -63,6 +63,14 @@ class ProofE2ETest {
                 "--proof", record.toString())));
         assertEquals(sha256Hex(DATA), read.at("/version/content_hash").asText(), read.toString());
         ok(cli("org1/publisher", "get", "tx", txId, "--proof", tx.toString()));
+        // An older version is proven next to the latest one, at one certified height.
+        Path older = dir.resolve("r2-v1.proof");
+        for (String data : List.of("{\"t\":1}", "{\"t\":2}")) {
+            json(ok(cli("org1/publisher", "publish", "--dataset", "sensors", "--record", "r2", "--data", data)));
+        }
+        JsonNode olderRead = json(ok(cli("org1/publisher", "get", "record", "--dataset", "sensors", "--record", "r2",
+                "--version", "1", "--proof", older.toString())));
+        assertEquals(1, olderRead.at("/version/version").asLong(), olderRead.toString());
         JsonNode missing = json(ok(cli("org1/publisher", "get", "record", "--dataset", "sensors", "--record", "r404",
                 "--proof", absent.toString())));
         assertEquals(false, missing.get("found").asBoolean(), missing.toString());
@@ -88,12 +96,20 @@ class ProofE2ETest {
         Path genesis = cluster.dir().resolve("genesis.json");
 
         JsonNode recordFacts = verified(genesis, record);
-        assertEquals(2, recordFacts.get("entries").size(), recordFacts.toString());
-        JsonNode version = recordFacts.at("/entries/1/decoded");
+        // The record's latest version is one key: one entry proves it whole.
+        assertEquals(1, recordFacts.get("entries").size(), recordFacts.toString());
+        assertEquals("rec/sensors/r1/latest", recordFacts.at("/entries/0/key").asText(), recordFacts.toString());
+        JsonNode version = recordFacts.at("/entries/0/decoded");
         assertEquals("r1", version.get("record_id").asText(), recordFacts.toString());
         assertEquals(sha256Hex(DATA), version.get("content_hash").asText(), recordFacts.toString());
         assertEquals(txId, version.get("tx_id").asText(), recordFacts.toString());
         assertEquals(3, recordFacts.at("/certified/signers").size(), recordFacts.toString());
+
+        JsonNode olderFacts = verified(genesis, older);
+        assertEquals(2, olderFacts.get("entries").size(), olderFacts.toString());
+        assertEquals(2, olderFacts.at("/entries/0/decoded/version").asLong(), "the latest: " + olderFacts);
+        assertEquals(1, olderFacts.at("/entries/1/decoded/version").asLong(), "the asked-for one: " + olderFacts);
+        assertEquals("{\"t\":1}", olderFacts.at("/entries/1/decoded/payload").asText(), olderFacts.toString());
 
         JsonNode txFacts = verified(genesis, tx);
         assertEquals(txId, txFacts.at("/transaction/tx_id").asText(), txFacts.toString());
