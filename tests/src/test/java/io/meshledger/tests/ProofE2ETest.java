@@ -44,7 +44,8 @@ class ProofE2ETest {
     static final LocalCluster cluster = new LocalCluster(4);
 
     @Test
-    void proofsFetchedFromTheNetworkVerifyOfflineAfterEveryNodeIsGoneAndATamperedOneDoesNot() throws IOException {
+    void proofsFetchedFromTheNetworkVerifyOfflineAfterEveryNodeIsGoneAndATamperedOneDoesNot()
+            throws IOException, InterruptedException {
         cluster.init(dir).startAll();
         for (int i = 0; i < cluster.size(); i++) {
             cluster.awaitUp(i, START);
@@ -67,6 +68,17 @@ class ProofE2ETest {
         Path older = dir.resolve("r2-v1.proof");
         for (String data : List.of("{\"t\":1}", "{\"t\":2}")) {
             json(ok(cli("org1/publisher", "publish", "--dataset", "sensors", "--record", "r2", "--data", data)));
+        }
+        // Reads are proven at the newest certified height, which trails commits by a block or two: wait (bounded)
+        // until version 2 is certified, so that version 1 is an older version there.
+        long deadline = System.nanoTime() + START.toNanos();
+        JsonNode latestR2 = json(ok(cli("org1/publisher", "get", "record", "--dataset", "sensors", "--record", "r2",
+                "--proof", older.toString())));
+        while (latestR2.at("/version/version").asLong() != 2) {
+            assertTrue(System.nanoTime() < deadline, "version 2 never certified: " + latestR2);
+            Thread.sleep(200);
+            latestR2 = json(ok(cli("org1/publisher", "get", "record", "--dataset", "sensors", "--record", "r2",
+                    "--proof", older.toString())));
         }
         JsonNode olderRead = json(ok(cli("org1/publisher", "get", "record", "--dataset", "sensors", "--record", "r2",
                 "--version", "1", "--proof", older.toString())));
