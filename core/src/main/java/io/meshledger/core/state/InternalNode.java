@@ -103,7 +103,7 @@ public final class InternalNode implements TreeNode {
     @Override
     public Hash hash() {
         SlotHashes k = kept;
-        return k != null ? k.root() : SlotHashes.of(this, null).root();
+        return k != null ? k.root() : SlotTree.hash(children);
     }
 
     /**

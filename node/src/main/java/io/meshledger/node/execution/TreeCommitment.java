@@ -49,9 +49,13 @@ final class TreeCommitment implements StateCommitment {
         if (cached.isPresent()) {
             return cached;
         }
-        Optional<TreeNode> node = store.treeNode(key.encode()).map(bytes -> decode(key, bytes));
-        node.ifPresent(n -> cache.putStored(key, n));
-        return node;
+        Optional<byte[]> stored = store.treeNode(key.encode());
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeNode node = decode(key, stored.get());
+        cache.putStored(key, node, stored.get());
+        return Optional.of(node);
     }
 
     @Override

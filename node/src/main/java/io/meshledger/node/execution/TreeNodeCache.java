@@ -96,11 +96,12 @@ final class TreeNodeCache {
         return at != null && at.version() == key.version() ? Optional.of(at.decoded()) : Optional.empty();
     }
 
-    /** Caches a node read from the store, if it is an internal node. */
-    void putStored(NodeKey key, TreeNode node) {
+    /** Caches a node read from the store ({@code encoded}, decoded as {@code node}), if it is an internal node. */
+    void putStored(NodeKey key, TreeNode node, byte[] encoded) {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(encoded, "encoded");
         if (Objects.requireNonNull(node, "node") instanceof InternalNode internal) {
-            committed.put(key.path(), Versioned.of(key.version(), internal, internal.encode()));
+            committed.put(key.path(), Versioned.of(key.version(), internal, encoded));
         }
     }
 

@@ -88,7 +88,7 @@ class TreeNodeCacheTest {
         assertEquals(Optional.empty(), cache.get(leaf), "leaves are read again rarely");
 
         NodeKey storedLeaf = new NodeKey(4, NibblePath.of(3));
-        cache.putStored(storedLeaf, LEAF);
+        cache.putStored(storedLeaf, LEAF, LEAF.encode());
         assertEquals(Optional.empty(), cache.get(storedLeaf));
         assertEquals(1, cache.size());
     }
@@ -97,10 +97,10 @@ class TreeNodeCacheTest {
     void isBoundedAndEvictsTheLeastRecentlyUsed() {
         TreeNodeCache cache = new TreeNodeCache(3);
         for (int n = 0; n < 3; n++) {
-            cache.putStored(new NodeKey(1, NibblePath.of(n)), NODE);
+            cache.putStored(new NodeKey(1, NibblePath.of(n)), NODE, NODE.encode());
         }
         cache.get(new NodeKey(1, NibblePath.of(0)));
-        cache.putStored(new NodeKey(1, NibblePath.of(3)), NODE);
+        cache.putStored(new NodeKey(1, NibblePath.of(3)), NODE, NODE.encode());
         assertEquals(3, cache.size());
         assertTrue(cache.get(new NodeKey(1, NibblePath.of(0))).isPresent(), "used recently");
         assertEquals(Optional.empty(), cache.get(new NodeKey(1, NibblePath.of(1))), "least recently used");
@@ -117,7 +117,7 @@ class TreeNodeCacheTest {
     @Test
     void aNewerVersionAtAPathReplacesTheOlderOne() {
         TreeNodeCache cache = new TreeNodeCache(10);
-        cache.putStored(NodeKey.root(4), NODE);
+        cache.putStored(NodeKey.root(4), NODE, NODE.encode());
         InternalNode newer = new InternalNode(List.of(
                 new InternalNode.Child(1, 5, hash("c"), true), new InternalNode.Child(2, 5, hash("d"), true)));
         cache.created(5, ROOT, nodes(Map.of(NodeKey.root(5), newer)));
