@@ -26,6 +26,11 @@ public final class Hash implements Comparable<Hash> {
         return new Hash(value.clone());
     }
 
+    /** Copies the 32 bytes of {@code source} at {@code offset}: a hash inside an encoding, with one copy. */
+    public static Hash copyOf(byte[] source, int offset) {
+        return new Hash(Arrays.copyOfRange(source, offset, Math.addExact(offset, LENGTH)));
+    }
+
     /** Takes ownership of a freshly computed digest. */
     static Hash wrap(byte[] value) {
         return new Hash(value);

@@ -3,7 +3,6 @@ package io.meshledger.core.state;
 import io.meshledger.core.DecodingException;
 import io.meshledger.core.crypto.Hash;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,15 +25,18 @@ import java.util.Optional;
  * Encoding: {@code 0x01 || u16be(occupied) || u16be(leaves) || children}, where
  * bit {@code n} ({@code 1 << n}) of {@code occupied} marks slot {@code n} as
  * occupied, {@code leaves} (a subset) marks the slots holding leaves, and each
- * occupied slot in ascending order contributes {@code u64be(version) || hash}
- * (40 bytes): 5 + 40k bytes for k children.
+ * occupied slot in ascending order contributes {@code uvarint(version) || hash}.
+ * The version is an unsigned LEB128 varint, minimal (no trailing zero groups):
+ * heights fit 3 bytes for the first two million blocks, where a fixed 8 bytes
+ * made the top levels, which every block rewrites, an eighth larger.
  */
 public final class InternalNode implements TreeNode {
     /** The root node of an empty tree: no children; hashes to the placeholder. */
     public static final InternalNode EMPTY = new InternalNode(List.of());
 
     private static final int HEADER_LENGTH = 5;
-    private static final int CHILD_LENGTH = Long.BYTES + Hash.LENGTH;
+    /** A non-negative long takes at most 9 groups of 7 bits. */
+    private static final int MAX_VARINT_LENGTH = 9;
 
     /** A pointer to the node in slot {@code nibble}, written by {@code version}. */
     public record Child(int nibble, long version, Hash hash, boolean leaf) {
@@ -176,7 +178,11 @@ public final class InternalNode implements TreeNode {
 
     @Override
     public byte[] encode() {
-        byte[] out = new byte[HEADER_LENGTH + CHILD_LENGTH * children.size()];
+        int length = HEADER_LENGTH;
+        for (Child c : children) {
+            length += varintLength(c.version()) + Hash.LENGTH;
+        }
+        byte[] out = new byte[length];
         out[0] = INTERNAL_TAG;
         out[1] = (byte) (occupied >>> 8);
         out[2] = (byte) occupied;
@@ -185,13 +191,19 @@ public final class InternalNode implements TreeNode {
         int at = HEADER_LENGTH;
         for (Child c : children) {
             long v = c.version();
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out[at++] = (byte) (v >>> shift);
+            while ((v & ~0x7fL) != 0) {
+                out[at++] = (byte) (v & 0x7f | 0x80);
+                v >>>= 7;
             }
+            out[at++] = (byte) v;
             System.arraycopy(c.hash().unsafeArray(), 0, out, at, Hash.LENGTH);
             at += Hash.LENGTH;
         }
         return out;
+    }
+
+    private static int varintLength(long v) {
+        return Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 6) / 7);
     }
 
     static InternalNode decodeTagged(byte[] bytes) {
@@ -199,29 +211,51 @@ public final class InternalNode implements TreeNode {
             throw new DecodingException("internal node needs at least " + HEADER_LENGTH + " bytes, got "
                     + bytes.length);
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-        int occupied = b.getShort() & 0xffff;
-        int leaves = b.getShort() & 0xffff;
+        int occupied = (bytes[1] & 0xff) << 8 | bytes[2] & 0xff;
+        int leaves = (bytes[3] & 0xff) << 8 | bytes[4] & 0xff;
         if ((leaves & ~occupied) != 0) {
             throw new DecodingException(String.format("internal node marks empty slots as leaves: occupied %04x, "
                     + "leaves %04x", occupied, leaves));
         }
-        int count = Integer.bitCount(occupied);
-        int expected = HEADER_LENGTH + CHILD_LENGTH * count;
-        if (bytes.length != expected) {
-            throw new DecodingException("internal node with " + count + " children is " + expected + " bytes, got "
-                    + bytes.length);
-        }
-        List<Child> children = new ArrayList<>(count);
-        byte[] hash = new byte[Hash.LENGTH];
+        List<Child> children = new ArrayList<>(Integer.bitCount(occupied));
+        int at = HEADER_LENGTH;
         try {
             for (int n = 0; n < 16; n++) {
-                if ((occupied & 1 << n) != 0) {
-                    long version = b.getLong();
-                    b.get(hash);
-                    children.add(new Child(n, version, Hash.of(hash), (leaves & 1 << n) != 0));
+                if ((occupied & 1 << n) == 0) {
+                    continue;
                 }
+                long version = 0;
+                int groups = 0;
+                byte b;
+                do {
+                    if (at >= bytes.length) {
+                        throw new DecodingException("internal node ends inside the version of slot " + n);
+                    }
+                    if (groups == MAX_VARINT_LENGTH) {
+                        throw new DecodingException("the version of slot " + n + " is longer than "
+                                + MAX_VARINT_LENGTH + " bytes");
+                    }
+                    b = bytes[at++];
+                    version |= (long) (b & 0x7f) << 7 * groups++;
+                } while (b < 0);
+                if (groups > 1 && b == 0) {
+                    throw new DecodingException("the version of slot " + n + " is not minimally encoded");
+                }
+                if (at + Hash.LENGTH > bytes.length) {
+                    throw new DecodingException("internal node ends inside the hash of slot " + n);
+                }
+                children.add(new Child(n, version, Hash.copyOf(bytes, at),
+                        (leaves & 1 << n) != 0));
+                at += Hash.LENGTH;
             }
+        } catch (IllegalArgumentException e) {
+            throw new DecodingException("invalid internal node: " + e.getMessage(), e);
+        }
+        if (at != bytes.length) {
+            throw new DecodingException("internal node with " + children.size() + " children has "
+                    + (bytes.length - at) + " bytes left over");
+        }
+        try {
             return new InternalNode(children);
         } catch (IllegalArgumentException e) {
             throw new DecodingException("invalid internal node: " + e.getMessage(), e);

@@ -4,7 +4,6 @@ import io.meshledger.core.DecodingException;
 import io.meshledger.core.crypto.Hash;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -40,7 +39,6 @@ public record LeafNode(Hash keyHash, Hash valueHash) implements TreeNode {
         if (bytes.length != ENCODED_LENGTH) {
             throw new DecodingException("leaf node is " + ENCODED_LENGTH + " bytes, got " + bytes.length);
         }
-        return new LeafNode(Hash.of(Arrays.copyOfRange(bytes, 1, 1 + Hash.LENGTH)),
-                Hash.of(Arrays.copyOfRange(bytes, 1 + Hash.LENGTH, ENCODED_LENGTH)));
+        return new LeafNode(Hash.copyOf(bytes, 1), Hash.copyOf(bytes, 1 + Hash.LENGTH));
     }
 }

@@ -108,7 +108,13 @@ class NodeEncodingTest {
         for (int i = 0; i < 200; i++) {
             InternalNode node = randomInternal();
             byte[] bytes = node.encode();
-            assertEquals(5 + 40 * node.children().size(), bytes.length);
+            int versionBytes = 0;
+            for (InternalNode.Child c : node.children()) {
+                versionBytes += c.version() < 1L << 7 ? 1 : c.version() < 1L << 14 ? 2 : c.version() < 1L << 21 ? 3
+                        : c.version() < 1L << 28 ? 4 : c.version() < 1L << 35 ? 5 : c.version() < 1L << 42 ? 6
+                        : c.version() < 1L << 49 ? 7 : c.version() < 1L << 56 ? 8 : 9;
+            }
+            assertEquals(5 + 32 * node.children().size() + versionBytes, bytes.length);
             assertEquals(node, TreeNode.decode(bytes));
             assertEquals(node.hash(), TreeNode.decode(bytes).hash());
         }
@@ -125,9 +131,21 @@ class NodeEncodingTest {
         Hash a = Hash.fromHex("aa".repeat(32));
         Hash b = Hash.fromHex("bb".repeat(32));
         InternalNode node = new InternalNode(List.of(new InternalNode.Child(0, 3, a, true),
-                new InternalNode.Child(15, 7, b, false)));
-        assertEquals("01" + "8001" + "0001" + "0000000000000003" + "aa".repeat(32) + "0000000000000007" + "bb".repeat(32),
+                new InternalNode.Child(15, 300, b, false)));
+        // Versions are LEB128: 3 is one byte, 300 = 0b10_0101100 is 0xac 0x02.
+        assertEquals("01" + "8001" + "0001" + "03" + "aa".repeat(32) + "ac02" + "bb".repeat(32),
                 HexFormat.of().formatHex(node.encode()));
+    }
+
+    @Test
+    void childVersionsTakeAsFewBytesAsTheyNeedUpToTheLargestLong() {
+        for (long version : new long[] {0, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, Long.MAX_VALUE}) {
+            InternalNode node = new InternalNode(List.of(new InternalNode.Child(2, version, Hash.ZERO, false)));
+            byte[] bytes = node.encode();
+            int expected = version == 0 ? 1 : (64 - Long.numberOfLeadingZeros(version) + 6) / 7;
+            assertEquals(5 + expected + 32, bytes.length, "version " + version);
+            assertEquals(node, TreeNode.decode(bytes), "version " + version);
+        }
     }
 
     @Test
@@ -148,10 +166,21 @@ class NodeEncodingTest {
         byte[] lone = new InternalNode(List.of(new InternalNode.Child(4, 1, Hash.ZERO, false))).encode();
         lone[4] = 0x10;
         assertThrows(DecodingException.class, () -> TreeNode.decode(lone));
-        // A negative child version.
-        byte[] negative = new InternalNode(List.of(new InternalNode.Child(4, 1, Hash.ZERO, false))).encode();
-        negative[5] = (byte) 0x80;
-        assertThrows(DecodingException.class, () -> TreeNode.decode(negative));
+        // A version with a redundant zero group (1 written as 0x81 0x00): the encoding must be canonical.
+        byte[] one = new InternalNode(List.of(new InternalNode.Child(4, 1, Hash.ZERO, false))).encode();
+        byte[] padded = new byte[one.length + 1];
+        System.arraycopy(one, 0, padded, 0, 5);
+        padded[5] = (byte) 0x81;
+        padded[6] = 0;
+        System.arraycopy(one, 6, padded, 7, 32);
+        assertThrows(DecodingException.class, () -> TreeNode.decode(padded));
+        // A version of ten groups, past any long (nine groups of seven bits reach Long.MAX_VALUE).
+        byte[] tooLong = new byte[5 + 10 + 32];
+        tooLong[0] = 1;
+        tooLong[2] = 0x10;
+        Arrays.fill(tooLong, 5, 14, (byte) 0xff);
+        tooLong[14] = 1;
+        assertThrows(DecodingException.class, () -> TreeNode.decode(tooLong));
     }
 
     @Test

@@ -34,11 +34,11 @@ enum ColumnFamily {
     /** Consensus safety data; unused yet. */
     CONSENSUS("consensus", false, false),
     /**
-     * The newest version of each state key (encoded state key to height, flag and
-     * value), so reads at the tip, which execution makes for every transaction,
-     * are one point lookup instead of an iterator seek.
+     * The newest version of each state key (encoded state key to height, tx index
+     * and a value-or-deletion flag), so reads at the tip, which execution makes
+     * for every transaction, are point lookups instead of an iterator seek.
      */
-    STATE_LATEST("state_latest", true, true);
+    STATE_LATEST("state_latest", true, false);
 
     private final String familyName;
     private final boolean pointLookups;

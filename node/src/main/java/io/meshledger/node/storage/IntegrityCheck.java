@@ -21,8 +21,11 @@ import java.util.Optional;
  * A failure is a {@link StoreCorruptedException} naming the height and what is wrong.
  */
 final class IntegrityCheck {
-    /** Version of the key and value layout written by this code. */
-    static final int SCHEMA_VERSION = 1;
+    /**
+     * Version of the key and value layout written by this code. 2: newest-version
+     * entries point into the versioned values; tree nodes hold varint versions.
+     */
+    static final int SCHEMA_VERSION = 2;
 
     private final RocksDatabase db;
     private final StoredAccumulator accumulator;

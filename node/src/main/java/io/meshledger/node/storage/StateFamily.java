@@ -8,7 +8,7 @@ package io.meshledger.node.storage;
 public enum StateFamily {
     /** Every version of every state key; the height is in the key. */
     VALUES(ColumnFamily.STATE_VALUES, "state value"),
-    /** The newest version of each state key; the height is in the value. */
+    /** Where the newest version of each state key is: its height and tx index are in the value. */
     LATEST(ColumnFamily.STATE_LATEST, "newest state value"),
     /** State-tree nodes; the height (tree version) leads the key. */
     TREE_NODES(ColumnFamily.STATE_NODES, "state-tree node");

@@ -15,6 +15,7 @@ import java.util.Arrays;
  */
 final class StateKeyCodec {
     private static final int VERSION_LENGTH = 8 + 4;
+    private static final int LATEST_LENGTH = VERSION_LENGTH + 1;
 
     private StateKeyCodec() {
     }
@@ -51,15 +52,21 @@ final class StateKeyCodec {
         return at;
     }
 
-    /** The newest version of a key: its height and transaction index, then the stored value (flag and bytes). */
-    static byte[] latestValue(long height, int txIndex, byte[] storedValue) {
-        return ByteBuffer.allocate(VERSION_LENGTH + storedValue.length).putLong(height).putInt(txIndex)
-                .put(storedValue).array();
+    /**
+     * The newest version of a key: its height and transaction index, and whether
+     * it is a value (1) or a deletion (0). A pointer to the version in the
+     * versioned family, not a second copy of the value: every write would
+     * otherwise store its value twice.
+     */
+    static byte[] latestPointer(long height, int txIndex, boolean deletion) {
+        return ByteBuffer.allocate(LATEST_LENGTH).putLong(height).putInt(txIndex).put((byte) (deletion ? 0 : 1))
+                .array();
     }
 
     static long latestHeight(byte[] latest) {
-        if (latest.length <= VERSION_LENGTH) {
-            throw new IllegalArgumentException("latest state value is " + latest.length + " bytes");
+        if (latest.length != LATEST_LENGTH || latest[VERSION_LENGTH] < 0 || latest[VERSION_LENGTH] > 1) {
+            throw new IllegalArgumentException("newest-version pointer is malformed ("
+                    + latest.length + " bytes)");
         }
         return ByteBuffer.wrap(latest, 0, 8).getLong();
     }
@@ -68,8 +75,8 @@ final class StateKeyCodec {
         return ByteBuffer.wrap(latest, 8, 4).getInt();
     }
 
-    static byte[] latestStored(byte[] latest) {
-        return Arrays.copyOfRange(latest, VERSION_LENGTH, latest.length);
+    static boolean latestIsDeletion(byte[] latest) {
+        return latest[VERSION_LENGTH] == 0;
     }
 
     /** What every encoded key of {@code contract} starting with {@code keyPrefix} starts with. */

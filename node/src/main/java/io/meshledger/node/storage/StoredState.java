@@ -32,7 +32,8 @@ final class StoredState {
             byte[] stored = StateKeyCodec.storedValue(w.deletion() ? null : w.value().unsafeArray());
             batch.put(ColumnFamily.STATE_VALUES, StateKeyCodec.versionKey(stateKey, height, w.txIndex()), stored);
             // Writes come in execution order, so the last one of a key in the batch wins, as it should.
-            batch.put(ColumnFamily.STATE_LATEST, stateKey, StateKeyCodec.latestValue(height, w.txIndex(), stored));
+            batch.put(ColumnFamily.STATE_LATEST, stateKey,
+                    StateKeyCodec.latestPointer(height, w.txIndex(), w.deletion()));
         }
         List<Receipt> receipts = effects.receipts();
         for (int i = 0; i < receipts.size(); i++) {
@@ -45,10 +46,10 @@ final class StoredState {
     }
 
     /**
-     * The newest version is one point lookup; it answers whenever it is not
-     * newer than {@code height} (a version written after a reader took its
-     * height falls back to the versioned seek). A key with no newest version was
-     * never written.
+     * The newest version's pointer is one point lookup, and its value one more;
+     * it answers whenever it is not newer than {@code height} (a version written
+     * after a reader took its height falls back to the versioned seek). A key
+     * with no newest version was never written.
      */
     Optional<StoredValue> value(String contract, byte[] key, long height) {
         byte[] stateKey = StateKeyCodec.stateKey(contract, key);
@@ -57,21 +58,37 @@ final class StoredState {
             return Optional.empty();
         }
         long latestHeight;
-        byte[] value;
         try {
             latestHeight = StateKeyCodec.latestHeight(latest);
-            value = latestHeight <= height ? StateKeyCodec.valueOf(StateKeyCodec.latestStored(latest)) : null;
         } catch (IllegalArgumentException e) {
             throw StoreCorruptedException.general("the newest version of a state key is malformed: "
                     + e.getMessage(), e);
         }
-        if (latestHeight <= height) {
-            return value == null ? Optional.empty()
-                    : Optional.of(new StoredValue(Bytes.wrap(key.clone()), Bytes.wrap(value), latestHeight,
-                    StateKeyCodec.latestTxIndex(latest)));
+        if (latestHeight > height) {
+            return db.withCursor(ColumnFamily.STATE_VALUES, c -> latest(c, stateKey, height))
+                    .filter(v -> !v.deletion());
         }
-        return db.withCursor(ColumnFamily.STATE_VALUES, c -> latest(c, stateKey, height))
-                .filter(v -> !v.deletion());
+        if (StateKeyCodec.latestIsDeletion(latest)) {
+            return Optional.empty();
+        }
+        int txIndex = StateKeyCodec.latestTxIndex(latest);
+        byte[] versionKey = StateKeyCodec.versionKey(stateKey, latestHeight, txIndex);
+        byte[] stored = db.get(ColumnFamily.STATE_VALUES, versionKey);
+        if (stored == null) {
+            throw StoreCorruptedException.atHeight(latestHeight, "the newest version of a state key (tx " + txIndex
+                    + ") is missing from the versioned values");
+        }
+        byte[] value;
+        try {
+            value = StateKeyCodec.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            throw StoreCorruptedException.atHeight(latestHeight, "a state value is malformed: " + e.getMessage(), e);
+        }
+        if (value == null) {
+            throw StoreCorruptedException.atHeight(latestHeight, "the newest version of a state key is a value, "
+                    + "but the versioned values hold a deletion there");
+        }
+        return Optional.of(new StoredValue(Bytes.wrap(key.clone()), Bytes.wrap(value), latestHeight, txIndex));
     }
 
     List<StoredValue> scan(String contract, byte[] prefix, byte[] startAfter, int limit, long height) {
