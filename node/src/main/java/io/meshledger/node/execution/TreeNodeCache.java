@@ -17,7 +17,7 @@ import java.util.function.LongFunction;
 /**
  * Internal nodes of the state tree at committed versions, for the next
  * update to read without the store: at most {@code capacity} of them, one per
- * path (the newest committed), the least recently used evicted first.
+ * path (the newest committed), the one least recently cached evicted first.
  * <p>
  * Only internal nodes are kept. Every change reads the internal nodes on its
  * path, and there are a few times fewer of them than leaves, so a cache of
@@ -82,7 +82,10 @@ final class TreeNodeCache {
             throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
         }
         this.capacity = capacity;
-        this.committed = new LinkedHashMap<>(1 << 16, 0.75f, true) {
+        // Insertion order, with a node moved to the back when a newer version replaces it (see #cache): an
+        // update reads a node only to rewrite it, so that is when it is used. Access order would relink an
+        // old-generation entry on every read, which the collector then has to track.
+        this.committed = new LinkedHashMap<>(1 << 16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<NibblePath, Versioned> eldest) {
                 return size() > TreeNodeCache.this.capacity;
@@ -101,7 +104,7 @@ final class TreeNodeCache {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(encoded, "encoded");
         if (Objects.requireNonNull(node, "node") instanceof InternalNode internal) {
-            committed.put(key.path(), Versioned.of(key.version(), internal, encoded));
+            cache(key, internal, encoded);
         }
     }
 
@@ -132,9 +135,14 @@ final class TreeNodeCache {
         created = null;
         if (pending != null && pending.version() == baseVersion
                 && committedRoot.apply(baseVersion).filter(pending.root()::equals).isPresent()) {
-            pending.nodes().forEach(n -> committed.put(n.key().path(), Versioned.of(n.key().version(),
-                    (InternalNode) n.node(), n.encoded())));
+            pending.nodes().forEach(n -> cache(n.key(), (InternalNode) n.node(), n.encoded()));
         }
+    }
+
+    /** Puts the node last in eviction order, replacing the older version at its path. */
+    private void cache(NodeKey key, InternalNode node, byte[] encoded) {
+        committed.remove(key.path());
+        committed.put(key.path(), Versioned.of(key.version(), node, encoded));
     }
 
     /** Committed nodes cached now: at most one per path. */

@@ -94,16 +94,20 @@ class TreeNodeCacheTest {
     }
 
     @Test
-    void isBoundedAndEvictsTheLeastRecentlyUsed() {
+    void isBoundedAndEvictsTheNodeCachedLongestAgo() {
         TreeNodeCache cache = new TreeNodeCache(3);
         for (int n = 0; n < 3; n++) {
             cache.putStored(new NodeKey(1, NibblePath.of(n)), NODE, NODE.encode());
         }
-        cache.get(new NodeKey(1, NibblePath.of(0)));
+        // A newer version of path 0 replaces the old one and moves to the back; reads change nothing.
+        cache.putStored(new NodeKey(2, NibblePath.of(0)), NODE, NODE.encode());
+        cache.get(new NodeKey(1, NibblePath.of(1)));
         cache.putStored(new NodeKey(1, NibblePath.of(3)), NODE, NODE.encode());
         assertEquals(3, cache.size());
-        assertTrue(cache.get(new NodeKey(1, NibblePath.of(0))).isPresent(), "used recently");
-        assertEquals(Optional.empty(), cache.get(new NodeKey(1, NibblePath.of(1))), "least recently used");
+        assertTrue(cache.get(new NodeKey(2, NibblePath.of(0))).isPresent(), "replaced recently");
+        assertEquals(Optional.empty(), cache.get(new NodeKey(1, NibblePath.of(0))), "the replaced version");
+        assertEquals(Optional.empty(), cache.get(new NodeKey(1, NibblePath.of(1))), "cached longest ago");
+        assertTrue(cache.get(new NodeKey(1, NibblePath.of(2))).isPresent());
 
         Map<NodeKey, TreeNode> created = new LinkedHashMap<>();
         for (int i = 0; i < 5; i++) {
