@@ -223,10 +223,6 @@ final class RocksDatabase implements AutoCloseable {
         }
         CompressionType compression = family.compressible() ? CompressionType.LZ4_COMPRESSION
                 : CompressionType.NO_COMPRESSION;
-        // Level 0 holds memtable flushes, which the first compaction reads and rewrites anyway: compressing
-        // them would cost the flush LZ4 work on the commit machine's CPU and the compaction a decompression,
-        // for files that live minutes. Every level below is compressed (the last entry repeats).
-        List<CompressionType> perLevel = List.of(CompressionType.NO_COMPRESSION, compression);
         ColumnFamilyOptions options = track(resources, new ColumnFamilyOptions());
         if (family.pointLookups()) {
             // The same for the memtables: most lookups (is this transaction id committed?) miss, and a miss
@@ -239,7 +235,7 @@ final class RocksDatabase implements AutoCloseable {
                 .setWriteBufferSize(WRITE_BUFFER_BYTES)
                 .setMaxWriteBufferNumber(3)
                 .setTableFormatConfig(table)
-                .setCompressionPerLevel(perLevel)
+                .setCompressionType(compression)
                 .setBottommostCompressionType(compression)
                 .setLevelCompactionDynamicLevelBytes(true);
     }
