@@ -54,6 +54,39 @@ class StateStoreTest {
     }
 
     @Test
+    void theNewestVersionIsStoredOnceAndAPointerToItThatTheValuesDoNotBackIsCorruptionAtItsHeight() {
+        try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
+            append(store, chain.next(1), List.of(write("c", "k", "v1", 0)));
+            append(store, chain.next(2), List.of(write("c", "k", "v2", 0), write("c", "j", "w", 1)));
+        }
+        // The newest-version entry is 13 bytes (height, tx index, flag) whatever the value's size.
+        StoreTampering.editLatestStateValue(dir, "c", bytes("k").toArray(), pointer -> {
+            assertEquals(13, pointer.length);
+            return pointer;
+        });
+        // Pointed at tx 5 of height 2, which wrote nothing.
+        StoreTampering.editLatestStateValue(dir, "c", bytes("k").toArray(), pointer -> {
+            byte[] out = pointer.clone();
+            out[11] = 5;
+            return out;
+        });
+        // The version j's pointer names made a deletion, while the pointer says value.
+        StoreTampering.editStateValue(dir, "c", bytes("j").toArray(), 2, 1, stored -> new byte[] {0});
+        try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
+            var missing = assertThrows(StoreCorruptedException.class,
+                    () -> store.stateValue("c", bytes("k").toArray(), 2));
+            assertEquals(2, missing.height().orElseThrow());
+            assertTrue(missing.getMessage().contains("missing from the versioned values"), missing.getMessage());
+            var deleted = assertThrows(StoreCorruptedException.class,
+                    () -> store.stateValue("c", bytes("j").toArray(), 2));
+            assertEquals(2, deleted.height().orElseThrow());
+            assertTrue(deleted.getMessage().contains("hold a deletion"), deleted.getMessage());
+            // Below the newest height the versioned values answer on their own.
+            assertEquals("v1", text(store.stateValue("c", bytes("k").toArray(), 1)));
+        }
+    }
+
+    @Test
     void receiptsAndStateRootsAreStoredWithTheirBlock() {
         try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
             Block block = chain.next(2);
