@@ -219,37 +219,34 @@ public final class InternalNode implements TreeNode {
         }
         List<Child> children = new ArrayList<>(Integer.bitCount(occupied));
         int at = HEADER_LENGTH;
-        try {
-            for (int n = 0; n < 16; n++) {
-                if ((occupied & 1 << n) == 0) {
-                    continue;
-                }
-                long version = 0;
-                int groups = 0;
-                byte b;
-                do {
-                    if (at >= bytes.length) {
-                        throw new DecodingException("internal node ends inside the version of slot " + n);
-                    }
-                    if (groups == MAX_VARINT_LENGTH) {
-                        throw new DecodingException("the version of slot " + n + " is longer than "
-                                + MAX_VARINT_LENGTH + " bytes");
-                    }
-                    b = bytes[at++];
-                    version |= (long) (b & 0x7f) << 7 * groups++;
-                } while (b < 0);
-                if (groups > 1 && b == 0) {
-                    throw new DecodingException("the version of slot " + n + " is not minimally encoded");
-                }
-                if (at + Hash.LENGTH > bytes.length) {
-                    throw new DecodingException("internal node ends inside the hash of slot " + n);
-                }
-                children.add(new Child(n, version, Hash.copyOf(bytes, at),
-                        (leaves & 1 << n) != 0));
-                at += Hash.LENGTH;
+        // Nine groups carry at most 63 bits, so every version decoded here is a valid (non-negative) one.
+        for (int n = 0; n < 16; n++) {
+            if ((occupied & 1 << n) == 0) {
+                continue;
             }
-        } catch (IllegalArgumentException e) {
-            throw new DecodingException("invalid internal node: " + e.getMessage(), e);
+            long version = 0;
+            int groups = 0;
+            byte b;
+            do {
+                if (at >= bytes.length) {
+                    throw new DecodingException("internal node ends inside the version of slot " + n);
+                }
+                if (groups == MAX_VARINT_LENGTH) {
+                    throw new DecodingException("the version of slot " + n + " is longer than "
+                            + MAX_VARINT_LENGTH + " bytes");
+                }
+                b = bytes[at++];
+                version |= (long) (b & 0x7f) << 7 * groups++;
+            } while (b < 0);
+            if (groups > 1 && b == 0) {
+                throw new DecodingException("the version of slot " + n + " is not minimally encoded");
+            }
+            if (at + Hash.LENGTH > bytes.length) {
+                throw new DecodingException("internal node ends inside the hash of slot " + n);
+            }
+            children.add(new Child(n, version, Hash.copyOf(bytes, at),
+                    (leaves & 1 << n) != 0));
+            at += Hash.LENGTH;
         }
         if (at != bytes.length) {
             throw new DecodingException("internal node with " + children.size() + " children has "
