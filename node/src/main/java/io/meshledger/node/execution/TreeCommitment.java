@@ -27,8 +27,11 @@ import java.util.TreeMap;
  * Used only by the ledger writer thread, which executes blocks in height order.
  */
 final class TreeCommitment implements StateCommitment {
-    /** Internal nodes kept; the upper levels of the tree are read by every block. */
-    static final int CACHED_NODES = 200_000;
+    /**
+     * Internal nodes kept below the levels the cache always holds (up to 69,905
+     * more): a tree of half a million keys has about 90,000 there.
+     */
+    static final int CACHED_NODES = 130_000;
 
     private final StateStore store;
     private final TreeNodeCache cache;

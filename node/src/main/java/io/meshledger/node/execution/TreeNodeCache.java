@@ -16,8 +16,12 @@ import java.util.function.LongFunction;
 
 /**
  * Internal nodes of the state tree at committed versions, for the next
- * update to read without the store: at most {@code capacity} of them, one per
- * path (the newest committed), the one least recently cached evicted first.
+ * update to read without the store: one per path (the newest committed).
+ * Every node at depth {@value #DENSE_DEPTH} or less (at most 69,905) has a
+ * slot of its own, indexed by its path and never evicted: nearly every change
+ * reads and rewrites one node at each of these depths, and a hash map lookup
+ * there cost more than the hashing. Deeper nodes, at most {@code capacity} of
+ * them, are kept in a map that evicts the node cached longest ago.
  * <p>
  * Only internal nodes are kept. Every change reads the internal nodes on its
  * path, and there are a few times fewer of them than leaves, so a cache of
@@ -67,14 +71,23 @@ final class TreeNodeCache {
         }
     }
 
+    /** Paths this short or shorter have a slot each in {@link #shallow}. */
+    static final int DENSE_DEPTH = 4;
+    /** 16^0 + 16^1 + ... + 16^DENSE_DEPTH: every path of at most DENSE_DEPTH nibbles. */
+    private static final int DENSE_SLOTS = ((1 << 4 * (DENSE_DEPTH + 1)) - 1) / 15;
+
     private final int capacity;
     /**
      * By path, not by node key: an update reads only nodes of its base version,
      * where each path holds one node, so the node a newer version wrote at a
      * path replaces the older one instead of filling the cache with versions
-     * no update reads again.
+     * no update reads again. Slot {@link #slot} of a path of at most
+     * {@link #DENSE_DEPTH} nibbles; null where none is cached.
      */
-    private final Map<NibblePath, Versioned> committed;
+    private final Versioned[] shallow = new Versioned[DENSE_SLOTS];
+    private int shallowCached;
+    /** Deeper paths, as in {@link #shallow}: at most {@code capacity}. */
+    private final Map<NibblePath, Versioned> deep;
     private Created created;
 
     TreeNodeCache(int capacity) {
@@ -85,7 +98,7 @@ final class TreeNodeCache {
         // Insertion order, with a node moved to the back when a newer version replaces it (see #cache): an
         // update reads a node only to rewrite it, so that is when it is used. Access order would relink an
         // old-generation entry on every read, which the collector then has to track.
-        this.committed = new LinkedHashMap<>(1 << 16, 0.75f, false) {
+        this.deep = new LinkedHashMap<>(1 << 16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<NibblePath, Versioned> eldest) {
                 return size() > TreeNodeCache.this.capacity;
@@ -95,7 +108,8 @@ final class TreeNodeCache {
 
     /** The committed internal node stored under {@code key}, if cached; never a node of an unconfirmed update. */
     Optional<TreeNode> get(NodeKey key) {
-        Versioned at = committed.get(key.path());
+        NibblePath path = key.path();
+        Versioned at = path.length() <= DENSE_DEPTH ? shallow[slot(path)] : deep.get(path);
         return at != null && at.version() == key.version() ? Optional.of(at.decoded()) : Optional.empty();
     }
 
@@ -139,14 +153,37 @@ final class TreeNodeCache {
         }
     }
 
-    /** Puts the node last in eviction order, replacing the older version at its path. */
+    /** Replaces the older version at the node's path; a deep node goes last in eviction order. */
     private void cache(NodeKey key, InternalNode node, byte[] encoded) {
-        committed.remove(key.path());
-        committed.put(key.path(), Versioned.of(key.version(), node, encoded));
+        NibblePath path = key.path();
+        Versioned at = Versioned.of(key.version(), node, encoded);
+        if (path.length() <= DENSE_DEPTH) {
+            int slot = slot(path);
+            if (shallow[slot] == null) {
+                shallowCached++;
+            }
+            shallow[slot] = at;
+        } else {
+            deep.remove(path);
+            deep.put(path, at);
+        }
+    }
+
+    /**
+     * Paths of one length fill a block of 16^length slots, in order of their
+     * nibbles read as a number; the blocks follow each other by length.
+     */
+    static int slot(NibblePath path) {
+        int length = path.length();
+        int value = 0;
+        for (int i = 0; i < length; i++) {
+            value = value << 4 | path.nibble(i);
+        }
+        return ((1 << 4 * length) - 1) / 15 + value;
     }
 
     /** Committed nodes cached now: at most one per path. */
     int size() {
-        return committed.size();
+        return shallowCached + deep.size();
     }
 }

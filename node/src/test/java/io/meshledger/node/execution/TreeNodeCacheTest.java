@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,28 +97,52 @@ class TreeNodeCacheTest {
     }
 
     @Test
-    void isBoundedAndEvictsTheNodeCachedLongestAgo() {
+    void boundsTheDeepNodesAndEvictsTheOneCachedLongestAgo() {
         TreeNodeCache cache = new TreeNodeCache(3);
         for (int n = 0; n < 3; n++) {
-            cache.putStored(new NodeKey(1, NibblePath.of(n)), NODE, NODE.encode());
+            cache.putStored(new NodeKey(1, deep(n)), NODE, NODE.encode());
         }
         // A newer version of path 0 replaces the old one and moves to the back; reads change nothing.
-        cache.putStored(new NodeKey(2, NibblePath.of(0)), NODE, NODE.encode());
-        cache.get(new NodeKey(1, NibblePath.of(1)));
-        cache.putStored(new NodeKey(1, NibblePath.of(3)), NODE, NODE.encode());
+        cache.putStored(new NodeKey(2, deep(0)), NODE, NODE.encode());
+        cache.get(new NodeKey(1, deep(1)));
+        cache.putStored(new NodeKey(1, deep(3)), NODE, NODE.encode());
         assertEquals(3, cache.size());
-        assertTrue(cache.get(new NodeKey(2, NibblePath.of(0))).isPresent(), "replaced recently");
-        assertEquals(Optional.empty(), cache.get(new NodeKey(1, NibblePath.of(0))), "the replaced version");
-        assertEquals(Optional.empty(), cache.get(new NodeKey(1, NibblePath.of(1))), "cached longest ago");
-        assertTrue(cache.get(new NodeKey(1, NibblePath.of(2))).isPresent());
+        assertTrue(cache.get(new NodeKey(2, deep(0))).isPresent(), "replaced recently");
+        assertEquals(Optional.empty(), cache.get(new NodeKey(1, deep(0))), "the replaced version");
+        assertEquals(Optional.empty(), cache.get(new NodeKey(1, deep(1))), "cached longest ago");
+        assertTrue(cache.get(new NodeKey(1, deep(2))).isPresent());
 
         Map<NodeKey, TreeNode> created = new LinkedHashMap<>();
         for (int i = 0; i < 5; i++) {
-            created.put(new NodeKey(9, NibblePath.of(i, i)), NODE);
+            created.put(new NodeKey(9, NibblePath.of(i, i, i, i, i, i)), NODE);
         }
         cache.created(9, ROOT, nodes(created));
         cache.confirm(9, version -> Optional.of(ROOT));
         assertEquals(3, cache.size(), "confirmed nodes respect the bound too");
+    }
+
+    @Test
+    void keepsEveryShallowNodeInASlotOfItsOwn() {
+        TreeNodeCache cache = new TreeNodeCache(1);
+        List<NibblePath> paths = new ArrayList<>();
+        for (int length = 0; length <= TreeNodeCache.DENSE_DEPTH; length++) {
+            paths.addAll(pathsOf(length));
+        }
+        Set<Integer> slots = new HashSet<>();
+        for (NibblePath path : paths) {
+            assertTrue(slots.add(TreeNodeCache.slot(path)), "two paths share slot " + TreeNodeCache.slot(path));
+            cache.putStored(new NodeKey(path.length() + 1, path), NODE, NODE.encode());
+        }
+        assertEquals(69_905, paths.size());
+        assertEquals(0, Collections.min(slots));
+        assertEquals(paths.size() - 1, Collections.max(slots), "slots are dense");
+        cache.putStored(new NodeKey(7, deep(1)), NODE, NODE.encode());
+        cache.putStored(new NodeKey(7, deep(2)), NODE, NODE.encode());
+        assertEquals(paths.size() + 1, cache.size(), "the bound applies only below depth " + TreeNodeCache.DENSE_DEPTH);
+        for (NibblePath path : paths) {
+            assertEquals(Optional.of(NODE), cache.get(new NodeKey(path.length() + 1, path)), "path " + path);
+            assertEquals(Optional.empty(), cache.get(new NodeKey(path.length() + 2, path)), "another version");
+        }
     }
 
     @Test
@@ -134,6 +161,23 @@ class TreeNodeCacheTest {
     @Test
     void refusesAnEmptyCapacity() {
         assertThrows(IllegalArgumentException.class, () -> new TreeNodeCache(0));
+    }
+
+    /** A path one nibble deeper than the cache gives a slot of its own. */
+    private static NibblePath deep(int last) {
+        return NibblePath.of(0, 0, 0, 0, last);
+    }
+
+    private static List<NibblePath> pathsOf(int length) {
+        List<NibblePath> paths = new ArrayList<>();
+        for (int value = 0; value < 1 << 4 * length; value++) {
+            int[] nibbles = new int[length];
+            for (int i = 0; i < length; i++) {
+                nibbles[i] = value >>> 4 * (length - 1 - i) & 0xf;
+            }
+            paths.add(NibblePath.of(nibbles));
+        }
+        return paths;
     }
 
     private static Hash hash(String s) {
