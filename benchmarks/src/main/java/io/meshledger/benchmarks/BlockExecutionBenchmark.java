@@ -57,7 +57,7 @@ import java.util.stream.Stream;
 /**
  * Block execution and commit of the {@code bench} command's publish workload,
  * as a node's commit pipeline does it on the ledger writer thread: each block of
- * {@value #TXS_PER_BLOCK} publish transactions is executed by the node's
+ * {@code txsPerBlock} publish transactions is executed by the node's
  * {@link BlockExecutor} (contracts, state tree, receipts) and then appended with
  * its effects to a {@link RocksLedgerStore} in a temporary directory.
  * <p>
@@ -70,7 +70,7 @@ import java.util.stream.Stream;
  * <p>
  * The store is opened with the node's defaults except fsync per block (a
  * benchmark of CPU, not of the disk). The score is time per transaction:
- * {@value #BLOCKS_PER_ITERATION} blocks per single-shot iteration. The split
+ * {@value #TXS_PER_ITERATION} transactions per single-shot iteration. The split
  * between execution (wall and writer-thread CPU) and append is printed after
  * each iteration.
  */
@@ -81,14 +81,21 @@ import java.util.stream.Stream;
 @Measurement(iterations = 6)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 public class BlockExecutionBenchmark {
-    static final int TXS_PER_BLOCK = 500;
-    static final int BLOCKS_PER_ITERATION = 20;
+    static final int TXS_PER_ITERATION = 10_000;
     static final int CLIENT_BATCH = 100;
     static final int PAYLOAD_BYTES = 200;
 
     /** Publications committed before measuring (each writes two state keys). */
     @Param("50000")
     public int records;
+
+    /**
+     * Transactions per block: a multiple of {@value #CLIENT_BATCH} that divides
+     * {@value #TXS_PER_ITERATION}. Full blocks are 500; at about 2,200 tx/s the
+     * four-node {@code bench} network makes blocks of about 130.
+     */
+    @Param("500")
+    public int txsPerBlock;
 
     private Path dir;
     private Genesis genesis;
@@ -107,6 +114,10 @@ public class BlockExecutionBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws IOException {
+        if (txsPerBlock < CLIENT_BATCH || txsPerBlock % CLIENT_BATCH != 0 || TXS_PER_ITERATION % txsPerBlock != 0) {
+            throw new IllegalArgumentException("txsPerBlock must be a multiple of " + CLIENT_BATCH + " dividing "
+                    + TXS_PER_ITERATION + ", got " + txsPerBlock);
+        }
         dir = Files.createTempDirectory("meshledger-bench-exec");
         genesis = new NetworkInitializer(new SecureRandom(), Clock.systemUTC())
                 .initialise(new NetworkInitializer.Options(dir.resolve("net"), "bench-exec", 2, 4, 17_050, false));
@@ -125,9 +136,9 @@ public class BlockExecutionBenchmark {
             creates.add(publishers.get(i).create("publication", "create_dataset", args, 1_000));
         }
         run(chain(List.of(creates)));
-        int blocks = (records + TXS_PER_BLOCK - 1) / TXS_PER_BLOCK;
-        for (int done = 0; done < blocks; done += BLOCKS_PER_ITERATION) {
-            run(chain(signedBlocks(Math.min(BLOCKS_PER_ITERATION, blocks - done))));
+        int blocks = (records + txsPerBlock - 1) / txsPerBlock;
+        for (int done = 0; done < blocks; done += blocksPerIteration()) {
+            run(chain(signedBlocks(Math.min(blocksPerIteration(), blocks - done))));
         }
     }
 
@@ -143,7 +154,7 @@ public class BlockExecutionBenchmark {
 
     @Setup(Level.Iteration)
     public void nextBlocks() {
-        pending = chain(signedBlocks(BLOCKS_PER_ITERATION));
+        pending = chain(signedBlocks(blocksPerIteration()));
         executeNanos = 0;
         appendNanos = 0;
         executeCpuNanos = 0;
@@ -152,7 +163,7 @@ public class BlockExecutionBenchmark {
 
     @TearDown(Level.Iteration)
     public void report(IterationParams iteration) {
-        double txs = BLOCKS_PER_ITERATION * TXS_PER_BLOCK;
+        double txs = TXS_PER_ITERATION;
         double executeCpu = executeCpuNanos / 1e3 / txs;
         double totalCpu = (executeCpuNanos + appendCpuNanos) / 1e3 / txs;
         System.out.printf("  [execute %.1f us/tx (CPU %.1f), append %.1f us/tx (CPU %.1f), height %d]%n",
@@ -184,9 +195,9 @@ public class BlockExecutionBenchmark {
         return measuredCpu.stream().mapToDouble(v -> v[column]).min().orElse(Double.NaN);
     }
 
-    /** Executes and appends {@value #BLOCKS_PER_ITERATION} blocks: the score is per transaction. */
+    /** Executes and appends {@value #TXS_PER_ITERATION} transactions' blocks: the score is per transaction. */
     @Benchmark
-    @OperationsPerInvocation(BLOCKS_PER_ITERATION * TXS_PER_BLOCK)
+    @OperationsPerInvocation(TXS_PER_ITERATION)
     public Hash executeAndAppend() {
         return run(pending);
     }
@@ -214,16 +225,20 @@ public class BlockExecutionBenchmark {
         return root;
     }
 
+    private int blocksPerIteration() {
+        return TXS_PER_ITERATION / txsPerBlock;
+    }
+
     /** Signed transactions of the next {@code count} blocks, signed in parallel. */
     private List<List<SignedTransaction>> signedBlocks(int count) {
-        int batchesPerBlock = TXS_PER_BLOCK / CLIENT_BATCH;
+        int batchesPerBlock = txsPerBlock / CLIENT_BATCH;
         int first = nextBatch;
         nextBatch += count * batchesPerBlock;
         List<List<SignedTransaction>> batches = IntStream.range(first, nextBatch).parallel()
                 .mapToObj(this::clientBatch).toList();
         List<List<SignedTransaction>> blocks = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
-            List<SignedTransaction> txs = new ArrayList<>(TXS_PER_BLOCK);
+            List<SignedTransaction> txs = new ArrayList<>(txsPerBlock);
             batches.subList(b * batchesPerBlock, (b + 1) * batchesPerBlock).forEach(txs::addAll);
             blocks.add(txs);
         }
