@@ -239,6 +239,11 @@ public final class Admission {
         if (ledger.isCommitted(tx.id())) {
             return reject(id, RejectReason.DUPLICATE, "transaction " + tx.id().shortHex() + " is already committed");
         }
+        // Before the certificate and signature checks, the costly part: under overload a full mempool turns
+        // senders away for the price of a lookup, and its CPU goes to the transactions it already holds.
+        if (!mempool.hasRoomFor(size)) {
+            return full(id);
+        }
         MembershipCheck check = membership(body);
         if (check instanceof MembershipCheck.Invalid bad) {
             return reject(id, RejectReason.UNKNOWN_IDENTITY, bad.reason());
@@ -317,9 +322,13 @@ public final class Admission {
             }
             case DUPLICATE -> reject(id, RejectReason.DUPLICATE,
                     "transaction " + c.tx().id().shortHex() + " is already pending");
-            case FULL -> reject(id, RejectReason.RESOURCE_EXHAUSTED,
-                    "mempool is full (" + mempool.size() + " transactions, " + mempool.bytes() + " bytes); retry later");
+            case FULL -> full(id);
         };
+    }
+
+    private AdmissionResult full(Optional<Hash> id) {
+        return reject(id, RejectReason.RESOURCE_EXHAUSTED,
+                "mempool is full (" + mempool.size() + " transactions, " + mempool.bytes() + " bytes); retry later");
     }
 
     private AdmissionResult reject(Optional<Hash> id, RejectReason reason, String message) {

@@ -117,6 +117,20 @@ public final class Mempool {
         return insert(tx, size, verifiedHere, from);
     }
 
+    /**
+     * Whether a transaction of {@code size} bytes would fit now. Admission asks
+     * before verifying; an add can still find the pool full, when others filled
+     * it meanwhile.
+     */
+    public boolean hasRoomFor(int size) {
+        lock.lock();
+        try {
+            return queue.size() < capacity && bytes + size <= maxBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private AddOutcome insert(SignedTransaction tx, int size, boolean verifiedHere, IdentityId from) {
         Hash signedId = verificationsNeeded > 1 ? tx.signedId() : null;
         lock.lock();

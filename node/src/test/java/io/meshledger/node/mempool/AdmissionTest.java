@@ -324,6 +324,27 @@ class AdmissionTest {
     }
 
     @Test
+    void aFullMempoolTurnsTransactionsAwayBeforeVerifyingThem() {
+        Mempool small = new Mempool(2, 1024 * 1024);
+        Admission a = newAdmission(small);
+        SignedTransaction first = valid();
+        a.admitEncoded(List.of(first.encode(), valid().encode()));
+        assertEquals(2, a.signaturesVerified());
+
+        SignedTransaction late = valid();
+        byte[] badSig = valid().toProto().toBuilder().setSignature(ByteString.copyFrom(new byte[64])).build()
+                .toByteArray();
+        List<AdmissionResult> rs = a.admitEncoded(List.of(late.encode(), badSig));
+        assertRejected(rs.get(0), RejectReason.RESOURCE_EXHAUSTED);
+        assertRejected(rs.get(1), RejectReason.RESOURCE_EXHAUSTED);
+        assertEquals(2, a.signaturesVerified(), "no signature checked for a pool with no room");
+
+        small.remove(first);
+        assertInstanceOf(AdmissionResult.Accepted.class, a.admitEncoded(List.of(late.encode())).getFirst(),
+                "room again: admitted");
+    }
+
+    @Test
     void aMixedBatchGetsOneResultPerTransactionInInputOrder() {
         SignedTransaction good1 = valid();
         SignedTransaction expired = net.transaction(publisher(), 10, 1);
