@@ -41,8 +41,15 @@ final class BatchUpdate {
     private record Stored(NodeKey key, Hash hash, boolean leaf) implements Subtree {
     }
 
-    /** A child no change reaches, kept as its parent's pointer (saves building its key). */
-    private record Kept(InternalNode.Child child) implements Subtree {
+    /** A child no change reaches, kept as its slot in the parent (saves building its key and pointer). */
+    private record Kept(InternalNode parent, int nibble) implements Subtree {
+        long version() {
+            return parent.slotVersion(nibble);
+        }
+
+        boolean leaf() {
+            return parent.slotIsLeaf(nibble);
+        }
     }
 
     /**
@@ -75,7 +82,7 @@ final class BatchUpdate {
             TreeNode node = read(baseRoot, "root of base version " + baseVersion);
             before = switch (node) {
                 case LeafNode l -> new Leaf(l.keyHash(), l.valueHash(), baseRoot);
-                case InternalNode in when in.children().isEmpty() -> EMPTY;
+                case InternalNode in when in.childCount() == 0 -> EMPTY;
                 case InternalNode in -> new Stored(baseRoot, in.hash(), false);
             };
             stale.add(baseRoot);
@@ -133,8 +140,9 @@ final class BatchUpdate {
         }
         Subtree[] slots = new Subtree[16];
         Arrays.fill(slots, EMPTY);
-        for (InternalNode.Child c : internal.children()) {
-            slots[c.nibble()] = new Kept(c);
+        for (int bits = internal.occupied(); bits != 0; bits &= bits - 1) {
+            int n = Integer.numberOfTrailingZeros(bits);
+            slots[n] = new Kept(internal, n);
         }
         boolean changed = false;
         int depth = path.length();
@@ -143,7 +151,7 @@ final class BatchUpdate {
             int end = groupEnd(i, to, depth, nibble);
             NibblePath slotPath = path.child(nibble);
             Subtree before = slots[nibble] instanceof Kept k
-                    ? new Stored(new NodeKey(k.child().version(), slotPath), k.child().hash(), k.child().leaf())
+                    ? new Stored(new NodeKey(k.version(), slotPath), k.parent().slotHash(nibble), k.leaf())
                     : slots[nibble];
             Subtree after = settle(slotPath, update(slotPath, before, i, end));
             // A node key names one immutable node: same key, same subtree.
@@ -227,7 +235,6 @@ final class BatchUpdate {
      * {@code previousOrNull} (the node at this path in the base version).
      */
     private Subtree makeInternal(NibblePath path, Subtree[] slots, InternalNode previousOrNull) {
-        List<InternalNode.Child> children = new ArrayList<>(16);
         Subtree only = null;
         int occupied = 0;
         for (Subtree s : slots) {
@@ -245,9 +252,10 @@ final class BatchUpdate {
         if (occupied == 1 && only instanceof Stored s && s.leaf()) {
             return readLeaf(s.key());
         }
-        if (occupied == 1 && only instanceof Kept k && k.child().leaf()) {
-            return readLeaf(new NodeKey(k.child().version(), path.child(k.child().nibble())));
+        if (occupied == 1 && only instanceof Kept k && k.leaf()) {
+            return readLeaf(new NodeKey(k.version(), path.child(k.nibble())));
         }
+        InternalNode.Builder children = new InternalNode.Builder();
         for (int n = 0; n < 16; n++) {
             switch (slots[n]) {
                 case Empty e -> { }
@@ -257,13 +265,13 @@ final class BatchUpdate {
                     if (l.storedAt() != null) {
                         stale.add(l.storedAt());
                     }
-                    children.add(new InternalNode.Child(n, version, l.hash(), true));
+                    children.add(n, version, l.hash(), true);
                 }
-                case Stored s -> children.add(new InternalNode.Child(n, s.key().version(), s.hash(), s.leaf()));
-                case Kept k -> children.add(k.child());
+                case Stored s -> children.add(n, s.key().version(), s.hash(), s.leaf());
+                case Kept k -> children.copy(k.parent(), n);
             }
         }
-        InternalNode node = new InternalNode(children);
+        InternalNode node = children.build();
         NodeKey key = new NodeKey(version, path);
         write(key, node);
         Hash hash = path.length() < KEEP_HASHES_ABOVE_DEPTH ? node.hashKeeping(previousOrNull) : node.hash();

@@ -4,6 +4,7 @@ import io.meshledger.core.DecodingException;
 import io.meshledger.core.crypto.Hash;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,11 @@ import java.util.Optional;
  * The version is an unsigned LEB128 varint, minimal (no trailing zero groups):
  * heights fit 3 bytes for the first two million blocks, where a fixed 8 bytes
  * made the top levels, which every block rewrites, an eighth larger.
+ * <p>
+ * Held as a few arrays rather than a list of {@link Child} records: the top
+ * levels of a large tree stay cached, and a node of 16 children as records was
+ * about eighty objects that every young collection copied again (children are
+ * built on demand, briefly).
  */
 public final class InternalNode implements TreeNode {
     /** The root node of an empty tree: no children; hashes to the placeholder. */
@@ -51,11 +57,14 @@ public final class InternalNode implements TreeNode {
         }
     }
 
-    private final List<Child> children;
     /** Bit n: slot n is occupied. */
     private final int occupied;
     /** Bit n: slot n holds a leaf. */
     private final int leaves;
+    /** The occupied slots' versions, in ascending nibble order. */
+    private final long[] versions;
+    /** The occupied slots' hashes, {@link Hash#LENGTH} bytes each, in ascending nibble order. */
+    private final byte[] hashes;
     /**
      * Hashes of this node's slot ranges, kept by {@link #hashKeeping} so that the
      * next version of the node rehashes only the ranges whose slots changed.
@@ -64,48 +73,146 @@ public final class InternalNode implements TreeNode {
     private SlotHashes kept;
 
     public InternalNode(List<Child> children) {
-        this.children = List.copyOf(children);
         int occ = 0;
         int leafSlots = 0;
-        for (int i = 0; i < this.children.size(); i++) {
-            Child c = this.children.get(i);
-            if (i > 0 && c.nibble() <= this.children.get(i - 1).nibble()) {
+        long[] vs = new long[children.size()];
+        byte[] hs = new byte[children.size() * Hash.LENGTH];
+        for (int i = 0; i < children.size(); i++) {
+            Child c = Objects.requireNonNull(children.get(i), "child");
+            if (i > 0 && c.nibble() <= children.get(i - 1).nibble()) {
                 throw new IllegalArgumentException("children must be in strictly ascending nibble order, got "
-                        + this.children.get(i - 1).nibble() + " then " + c.nibble());
+                        + children.get(i - 1).nibble() + " then " + c.nibble());
             }
             occ |= 1 << c.nibble();
             if (c.leaf()) {
                 leafSlots |= 1 << c.nibble();
             }
-        }
-        if (this.children.size() == 1 && this.children.get(0).leaf()) {
-            throw new IllegalArgumentException("an internal node whose only child is a leaf is not canonical: "
-                    + "the leaf belongs in the parent's slot");
+            vs[i] = c.version();
+            System.arraycopy(c.hash().unsafeArray(), 0, hs, i * Hash.LENGTH, Hash.LENGTH);
         }
         this.occupied = occ;
         this.leaves = leafSlots;
+        this.versions = vs;
+        this.hashes = hs;
+        requireCanonical();
     }
 
-    /** The occupied slots, in ascending nibble order. */
+    /**
+     * Builds a node slot by slot, in ascending nibble order, copying kept
+     * children straight from the node they come from: an update rewrites a node
+     * of up to 16 children where one or two changed.
+     */
+    static final class Builder {
+        private final long[] versions = new long[16];
+        private final byte[] hashes = new byte[16 * Hash.LENGTH];
+        private int occupied;
+        private int leaves;
+        private int count;
+
+        /** Sets slot {@code nibble}, above every slot set so far. */
+        Builder add(int nibble, long version, Hash hash, boolean leaf) {
+            place(nibble, version, leaf);
+            System.arraycopy(hash.unsafeArray(), 0, hashes, count++ * Hash.LENGTH, Hash.LENGTH);
+            return this;
+        }
+
+        /** Sets slot {@code nibble} to what it holds in {@code from}, where it is occupied. */
+        Builder copy(InternalNode from, int nibble) {
+            int at = from.indexOf(nibble);
+            place(nibble, from.versions[at], (from.leaves & 1 << nibble) != 0);
+            System.arraycopy(from.hashes, at * Hash.LENGTH, hashes, count++ * Hash.LENGTH, Hash.LENGTH);
+            return this;
+        }
+
+        private void place(int nibble, long version, boolean leaf) {
+            if (nibble < 0 || nibble > 15 || occupied >>> nibble != 0) {
+                throw new IllegalArgumentException("slot " + nibble + " is out of order or range");
+            }
+            if (version < 0) {
+                throw new IllegalArgumentException("child version must be >= 0, got " + version);
+            }
+            occupied |= 1 << nibble;
+            if (leaf) {
+                leaves |= 1 << nibble;
+            }
+            versions[count] = version;
+        }
+
+        InternalNode build() {
+            return new InternalNode(occupied, leaves, Arrays.copyOf(versions, count),
+                    Arrays.copyOf(hashes, count * Hash.LENGTH));
+        }
+    }
+
+    /** From arrays this node takes over; {@code versions} are valid and match {@code occupied}. */
+    private InternalNode(int occupied, int leaves, long[] versions, byte[] hashes) {
+        this.occupied = occupied;
+        this.leaves = leaves;
+        this.versions = versions;
+        this.hashes = hashes;
+        requireCanonical();
+    }
+
+    private void requireCanonical() {
+        if (versions.length == 1 && leaves != 0) {
+            throw new IllegalArgumentException("an internal node whose only child is a leaf is not canonical: "
+                    + "the leaf belongs in the parent's slot");
+        }
+    }
+
+    /** The occupied slots, in ascending nibble order (built on each call). */
     public List<Child> children() {
-        return children;
+        List<Child> out = new ArrayList<>(versions.length);
+        int i = 0;
+        for (int bits = occupied; bits != 0; bits &= bits - 1) {
+            out.add(childAt(i++, Integer.numberOfTrailingZeros(bits)));
+        }
+        return out;
+    }
+
+    /** How many slots are occupied. */
+    public int childCount() {
+        return versions.length;
     }
 
     /** The child in slot {@code nibble}, if occupied. */
     public Optional<Child> child(int nibble) {
-        for (Child c : children) {
-            if (c.nibble() == nibble) {
-                return Optional.of(c);
-            }
+        if (nibble < 0 || nibble > 15 || (occupied & 1 << nibble) == 0) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(childAt(indexOf(nibble), nibble));
+    }
+
+    private Child childAt(int index, int nibble) {
+        return new Child(nibble, versions[index], Hash.copyOf(hashes, index * Hash.LENGTH),
+                (leaves & 1 << nibble) != 0);
+    }
+
+    /** The hash in occupied slot {@code nibble}. */
+    Hash slotHash(int nibble) {
+        return Hash.copyOf(hashes, indexOf(nibble) * Hash.LENGTH);
+    }
+
+    /** The version of occupied slot {@code nibble}. */
+    long slotVersion(int nibble) {
+        return versions[indexOf(nibble)];
+    }
+
+    /** Whether occupied slot {@code nibble} holds a leaf. */
+    boolean slotIsLeaf(int nibble) {
+        return (leaves & 1 << nibble) != 0;
+    }
+
+    /** Position of occupied slot {@code nibble} among the occupied ones. */
+    private int indexOf(int nibble) {
+        return Integer.bitCount(occupied & (1 << nibble) - 1);
     }
 
     /** Root of the binary tree over the 16 slots (up to 15 SHA-256 computations, unless kept). */
     @Override
     public Hash hash() {
         SlotHashes k = kept;
-        return k != null ? k.root() : SlotTree.hash(children);
+        return k != null ? k.root() : SlotTree.hash(children());
     }
 
     /**
@@ -113,8 +220,8 @@ public final class InternalNode implements TreeNode {
      * replace it. If {@code previous} (the node this one replaces at the same
      * path) kept its own, only the ranges holding changed slots are rehashed:
      * 4 SHA-256 computations for one changed slot instead of up to 15. Worth it
-     * for the upper levels, which every block rewrites; the memory (about 1 KB
-     * a node) is not worth it for the lower ones.
+     * for the upper levels, which every block rewrites; the memory (about 500
+     * bytes a node) is not worth it for the lower ones.
      */
     public Hash hashKeeping(InternalNode previous) {
         SlotHashes k = kept;
@@ -133,17 +240,12 @@ public final class InternalNode implements TreeNode {
     /** The slots whose occupant (presence, leaf flag or hash) differs from {@code other}'s. */
     int changedSlots(InternalNode other) {
         int changed = (occupied ^ other.occupied) | (leaves ^ other.leaves);
-        int common = occupied & other.occupied;
-        int j = 0;
-        for (Child c : children) {
-            if ((common & 1 << c.nibble()) == 0) {
-                continue;
-            }
-            while (other.children.get(j).nibble() < c.nibble()) {
-                j++;
-            }
-            if (!other.children.get(j).hash().equals(c.hash())) {
-                changed |= 1 << c.nibble();
+        for (int common = occupied & other.occupied; common != 0; common &= common - 1) {
+            int n = Integer.numberOfTrailingZeros(common);
+            int at = indexOf(n) * Hash.LENGTH;
+            int otherAt = other.indexOf(n) * Hash.LENGTH;
+            if (!Arrays.equals(hashes, at, at + Hash.LENGTH, other.hashes, otherAt, otherAt + Hash.LENGTH)) {
+                changed |= 1 << n;
             }
         }
         return changed;
@@ -163,24 +265,25 @@ public final class InternalNode implements TreeNode {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof InternalNode other && children.equals(other.children);
+        return o instanceof InternalNode other && occupied == other.occupied && leaves == other.leaves
+                && Arrays.equals(versions, other.versions) && Arrays.equals(hashes, other.hashes);
     }
 
     @Override
     public int hashCode() {
-        return children.hashCode();
+        return 31 * (31 * occupied + leaves) + Arrays.hashCode(hashes);
     }
 
     @Override
     public String toString() {
-        return "InternalNode[children=" + children + "]";
+        return "InternalNode[children=" + children() + "]";
     }
 
     @Override
     public byte[] encode() {
         int length = HEADER_LENGTH;
-        for (Child c : children) {
-            length += varintLength(c.version()) + Hash.LENGTH;
+        for (long v : versions) {
+            length += varintLength(v) + Hash.LENGTH;
         }
         byte[] out = new byte[length];
         out[0] = INTERNAL_TAG;
@@ -189,14 +292,14 @@ public final class InternalNode implements TreeNode {
         out[3] = (byte) (leaves >>> 8);
         out[4] = (byte) leaves;
         int at = HEADER_LENGTH;
-        for (Child c : children) {
-            long v = c.version();
+        for (int i = 0; i < versions.length; i++) {
+            long v = versions[i];
             while ((v & ~0x7fL) != 0) {
                 out[at++] = (byte) (v & 0x7f | 0x80);
                 v >>>= 7;
             }
             out[at++] = (byte) v;
-            System.arraycopy(c.hash().unsafeArray(), 0, out, at, Hash.LENGTH);
+            System.arraycopy(hashes, i * Hash.LENGTH, out, at, Hash.LENGTH);
             at += Hash.LENGTH;
         }
         return out;
@@ -217,13 +320,14 @@ public final class InternalNode implements TreeNode {
             throw new DecodingException(String.format("internal node marks empty slots as leaves: occupied %04x, "
                     + "leaves %04x", occupied, leaves));
         }
-        List<Child> children = new ArrayList<>(Integer.bitCount(occupied));
+        int count = Integer.bitCount(occupied);
+        long[] versions = new long[count];
+        byte[] hashes = new byte[count * Hash.LENGTH];
         int at = HEADER_LENGTH;
+        int i = 0;
         // Nine groups carry at most 63 bits, so every version decoded here is a valid (non-negative) one.
-        for (int n = 0; n < 16; n++) {
-            if ((occupied & 1 << n) == 0) {
-                continue;
-            }
+        for (int bits = occupied; bits != 0; bits &= bits - 1) {
+            int n = Integer.numberOfTrailingZeros(bits);
             long version = 0;
             int groups = 0;
             byte b;
@@ -244,16 +348,17 @@ public final class InternalNode implements TreeNode {
             if (at + Hash.LENGTH > bytes.length) {
                 throw new DecodingException("internal node ends inside the hash of slot " + n);
             }
-            children.add(new Child(n, version, Hash.copyOf(bytes, at),
-                    (leaves & 1 << n) != 0));
+            versions[i] = version;
+            System.arraycopy(bytes, at, hashes, i * Hash.LENGTH, Hash.LENGTH);
+            i++;
             at += Hash.LENGTH;
         }
         if (at != bytes.length) {
-            throw new DecodingException("internal node with " + children.size() + " children has "
+            throw new DecodingException("internal node with " + count + " children has "
                     + (bytes.length - at) + " bytes left over");
         }
         try {
-            return new InternalNode(children);
+            return new InternalNode(occupied, leaves, versions, hashes);
         } catch (IllegalArgumentException e) {
             throw new DecodingException("invalid internal node: " + e.getMessage(), e);
         }

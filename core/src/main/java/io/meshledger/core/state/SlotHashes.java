@@ -5,14 +5,32 @@ import io.meshledger.core.crypto.Hash;
 /**
  * The hashes of the 15 slot ranges of one {@link InternalNode}, by heap index:
  * 1 is all 16 slots, range {@code i} splits into {@code 2i} and {@code 2i + 1},
- * and 8..15 are slot pairs. The hashing rules are {@link SlotTree}'s; an entry is
- * null where the rules decided a range without hashing its halves.
+ * and 8..15 are slot pairs. The hashing rules are {@link SlotTree}'s; a range is
+ * absent where the rules decided it without hashing its halves.
+ * <p>
+ * Packed into one array, because the nodes that keep them stay cached for long
+ * and every young collection copies what they hold.
  */
-record SlotHashes(Hash[] ranges) {
+final class SlotHashes {
     private static final int SLOTS = 16;
 
+    /** Range {@code i} at offset {@code i * Hash.LENGTH}, if bit {@code i} of {@link #present} is set. */
+    private final byte[] packed;
+    private final int present;
+    private final Hash root;
+
+    private SlotHashes(byte[] packed, int present, Hash root) {
+        this.packed = packed;
+        this.present = present;
+        this.root = root;
+    }
+
     Hash root() {
-        return ranges[1];
+        return root;
+    }
+
+    private boolean has(int index) {
+        return (present & 1 << index) != 0;
     }
 
     /**
@@ -21,17 +39,34 @@ record SlotHashes(Hash[] ranges) {
      */
     static SlotHashes of(InternalNode node, InternalNode previousOrNull) {
         Hash[] slots = new Hash[SLOTS];
-        for (InternalNode.Child c : node.children()) {
-            slots[c.nibble()] = c.hash();
+        for (int bits = node.occupied(); bits != 0; bits &= bits - 1) {
+            int n = Integer.numberOfTrailingZeros(bits);
+            slots[n] = node.slotHash(n);
         }
-        Hash[] previous = previousOrNull == null ? null : previousOrNull.kept().ranges();
+        SlotHashes previous = previousOrNull == null ? null : previousOrNull.kept();
         int changed = previousOrNull == null ? 0xffff : node.changedSlots(previousOrNull);
-        Hash[] out = new Hash[SLOTS];
-        new Builder(slots, node.occupied(), node.leaves(), changed, previous, out).range(1);
-        return new SlotHashes(out);
+        Builder builder = new Builder(slots, node.occupied(), node.leaves(), changed, previous);
+        Hash root = builder.range(1);
+        return new SlotHashes(builder.out, builder.outPresent, root);
     }
 
-    private record Builder(Hash[] slots, int occupied, int leaves, int changed, Hash[] previous, Hash[] out) {
+    private static final class Builder {
+        private final Hash[] slots;
+        private final int occupied;
+        private final int leaves;
+        private final int changed;
+        private final SlotHashes previous;
+        private final byte[] out = new byte[SLOTS * Hash.LENGTH];
+        private int outPresent;
+
+        Builder(Hash[] slots, int occupied, int leaves, int changed, SlotHashes previous) {
+            this.slots = slots;
+            this.occupied = occupied;
+            this.leaves = leaves;
+            this.changed = changed;
+            this.previous = previous;
+        }
+
         Hash range(int index) {
             int depth = 31 - Integer.numberOfLeadingZeros(index);
             int size = SLOTS >>> depth;
@@ -40,9 +75,9 @@ record SlotHashes(Hash[] ranges) {
                 return slots[lo] == null ? StateHashes.PLACEHOLDER : slots[lo];
             }
             int mask = ((1 << size) - 1) << lo;
-            if (previous != null && (changed & mask) == 0 && previous[index] != null) {
+            if (previous != null && (changed & mask) == 0 && previous.has(index)) {
                 copy(index);
-                return out[index];
+                return Hash.copyOf(out, index * Hash.LENGTH);
             }
             int inRange = occupied & mask;
             Hash hash;
@@ -53,14 +88,18 @@ record SlotHashes(Hash[] ranges) {
             } else {
                 hash = StateHashes.node(range(2 * index), range(2 * index + 1));
             }
-            out[index] = hash;
+            System.arraycopy(hash.unsafeArray(), 0, out, index * Hash.LENGTH, Hash.LENGTH);
+            outPresent |= 1 << index;
             return hash;
         }
 
         /** Takes range {@code index} and the ranges inside it from the previous node. */
         private void copy(int index) {
             if (index < SLOTS) {
-                out[index] = previous[index];
+                if (previous.has(index)) {
+                    System.arraycopy(previous.packed, index * Hash.LENGTH, out, index * Hash.LENGTH, Hash.LENGTH);
+                    outPresent |= 1 << index;
+                }
                 copy(2 * index);
                 copy(2 * index + 1);
             }
