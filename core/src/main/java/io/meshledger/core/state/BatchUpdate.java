@@ -65,6 +65,8 @@ final class BatchUpdate {
     /** Null where the change deletes the key. */
     private final Hash[] values;
     private final Map<NodeKey, TreeNode> written = new LinkedHashMap<>();
+    /** Shared by every node this update makes, one after another (makeInternal never nests). */
+    private final InternalNode.Builder builder = new InternalNode.Builder();
     private final Set<NodeKey> stale = new LinkedHashSet<>();
 
     BatchUpdate(TreeReader reader, long version, Hash[] sortedKeys, Hash[] values) {
@@ -255,7 +257,7 @@ final class BatchUpdate {
         if (occupied == 1 && only instanceof Kept k && k.leaf()) {
             return readLeaf(new NodeKey(k.version(), path.child(k.nibble())));
         }
-        InternalNode.Builder children = new InternalNode.Builder();
+        InternalNode.Builder children = builder.reset();
         for (int n = 0; n < 16; n++) {
             switch (slots[n]) {
                 case Empty e -> { }

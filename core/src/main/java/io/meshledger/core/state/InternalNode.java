@@ -100,7 +100,7 @@ public final class InternalNode implements TreeNode {
     /**
      * Builds a node slot by slot, in ascending nibble order, copying kept
      * children straight from the node they come from: an update rewrites a node
-     * of up to 16 children where one or two changed.
+     * of up to 16 children where one or two changed. Reusable after {@link #reset}.
      */
     static final class Builder {
         private final long[] versions = new long[16];
@@ -108,6 +108,14 @@ public final class InternalNode implements TreeNode {
         private int occupied;
         private int leaves;
         private int count;
+
+        /** Empties the builder for the next node. */
+        Builder reset() {
+            occupied = 0;
+            leaves = 0;
+            count = 0;
+            return this;
+        }
 
         /** Sets slot {@code nibble}, above every slot set so far. */
         Builder add(int nibble, long version, Hash hash, boolean leaf) {

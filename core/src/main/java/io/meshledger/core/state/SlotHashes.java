@@ -38,20 +38,16 @@ final class SlotHashes {
      * (which must have kept its own) for every range none of whose slots changed.
      */
     static SlotHashes of(InternalNode node, InternalNode previousOrNull) {
-        Hash[] slots = new Hash[SLOTS];
-        for (int bits = node.occupied(); bits != 0; bits &= bits - 1) {
-            int n = Integer.numberOfTrailingZeros(bits);
-            slots[n] = node.slotHash(n);
-        }
         SlotHashes previous = previousOrNull == null ? null : previousOrNull.kept();
         int changed = previousOrNull == null ? 0xffff : node.changedSlots(previousOrNull);
-        Builder builder = new Builder(slots, node.occupied(), node.leaves(), changed, previous);
+        Builder builder = new Builder(node, changed, previous);
         Hash root = builder.range(1);
         return new SlotHashes(builder.out, builder.outPresent, root);
     }
 
+    /** Reads a slot's hash only where a range holding it is rehashed: with kept ranges, a few of the 16. */
     private static final class Builder {
-        private final Hash[] slots;
+        private final InternalNode node;
         private final int occupied;
         private final int leaves;
         private final int changed;
@@ -59,12 +55,16 @@ final class SlotHashes {
         private final byte[] out = new byte[SLOTS * Hash.LENGTH];
         private int outPresent;
 
-        Builder(Hash[] slots, int occupied, int leaves, int changed, SlotHashes previous) {
-            this.slots = slots;
-            this.occupied = occupied;
-            this.leaves = leaves;
+        Builder(InternalNode node, int changed, SlotHashes previous) {
+            this.node = node;
+            this.occupied = node.occupied();
+            this.leaves = node.leaves();
             this.changed = changed;
             this.previous = previous;
+        }
+
+        private Hash slot(int nibble) {
+            return (occupied & 1 << nibble) == 0 ? StateHashes.PLACEHOLDER : node.slotHash(nibble);
         }
 
         Hash range(int index) {
@@ -72,7 +72,7 @@ final class SlotHashes {
             int size = SLOTS >>> depth;
             int lo = (index - (1 << depth)) * size;
             if (size == 1) {
-                return slots[lo] == null ? StateHashes.PLACEHOLDER : slots[lo];
+                return slot(lo);
             }
             int mask = ((1 << size) - 1) << lo;
             if (previous != null && (changed & mask) == 0 && previous.has(index)) {
@@ -84,7 +84,7 @@ final class SlotHashes {
             if (inRange == 0) {
                 hash = StateHashes.PLACEHOLDER;
             } else if (Integer.bitCount(inRange) == 1 && (leaves & inRange) != 0) {
-                hash = slots[Integer.numberOfTrailingZeros(inRange)];
+                hash = slot(Integer.numberOfTrailingZeros(inRange));
             } else {
                 hash = StateHashes.node(range(2 * index), range(2 * index + 1));
             }

@@ -26,12 +26,14 @@ class InternalNodeTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void packedNodesGiveBackTheirChildren(long seed) {
         Random random = new Random(seed);
+        // One builder for every round, as an update uses it: reset must leave nothing of the last node behind.
+        InternalNode.Builder reused = new InternalNode.Builder();
         for (int round = 0; round < 200; round++) {
             List<InternalNode.Child> children = randomChildren(random);
             InternalNode node = new InternalNode(children);
             assertEquals(children, node.children());
             assertEquals(children.size(), node.childCount());
-            InternalNode.Builder builder = new InternalNode.Builder();
+            InternalNode.Builder builder = reused.reset();
             InternalNode source = new InternalNode(children);
             for (InternalNode.Child c : children) {
                 if (random.nextBoolean()) {
