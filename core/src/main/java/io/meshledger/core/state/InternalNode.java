@@ -31,10 +31,9 @@ import java.util.Optional;
  * heights fit 3 bytes for the first two million blocks, where a fixed 8 bytes
  * made the top levels, which every block rewrites, an eighth larger.
  * <p>
- * Held as a few arrays rather than a list of {@link Child} records: the top
- * levels of a large tree stay cached, and a node of 16 children as records was
- * about eighty objects that every young collection copied again (children are
- * built on demand, briefly).
+ * Held as two arrays rather than a list of {@link Child} records, which for 16
+ * children was about eighty objects to build on every update and to keep in the
+ * cache of the top levels. Records are built only on demand.
  */
 public final class InternalNode implements TreeNode {
     /** The root node of an empty tree: no children; hashes to the placeholder. */

@@ -8,8 +8,8 @@ import io.meshledger.core.crypto.Hash;
  * and 8..15 are slot pairs. The hashing rules are {@link SlotTree}'s; a range is
  * absent where the rules decided it without hashing its halves.
  * <p>
- * Packed into one array, because the nodes that keep them stay cached for long
- * and every young collection copies what they hold.
+ * Packed into one array instead of up to 15 {@link Hash} objects: the nodes
+ * that keep them are the top levels, which stay cached.
  */
 final class SlotHashes {
     private static final int SLOTS = 16;
