@@ -68,6 +68,8 @@ final class BatchUpdate {
     /** Shared by every node this update makes, one after another (makeInternal never nests). */
     private final InternalNode.Builder builder = new InternalNode.Builder();
     private final Set<NodeKey> stale = new LinkedHashSet<>();
+    /** New top-level internal nodes (those keeping slot hashes) to the internal node each replaces at its path. */
+    private final Map<NodeKey, NodeKey> replaced = new LinkedHashMap<>();
 
     BatchUpdate(TreeReader reader, long version, Hash[] sortedKeys, Hash[] values) {
         this.reader = reader;
@@ -91,7 +93,7 @@ final class BatchUpdate {
         }
         Subtree after = update(NibblePath.EMPTY, before, 0, keys.length);
         Hash root = writeRoot(after);
-        return new TreeUpdate(version, root, written, new ArrayList<>(stale));
+        return new TreeUpdate(version, root, written, new ArrayList<>(stale), replaced);
     }
 
     /**
@@ -114,7 +116,11 @@ final class BatchUpdate {
             }
             case Stored s when s.key().equals(rootKey) -> s.hash();
             case Stored s -> {
-                write(rootKey, read(s.key(), "unchanged root"));
+                TreeNode unchanged = read(s.key(), "unchanged root");
+                write(rootKey, unchanged);
+                if (unchanged instanceof InternalNode) {
+                    replaced.put(rootKey, s.key());
+                }
                 yield s.hash();
             }
             case Kept k -> throw new IllegalStateException("the root is never a kept child");
@@ -169,7 +175,7 @@ final class BatchUpdate {
             return existing;
         }
         stale.add(existing.key());
-        return makeInternal(path, slots, internal);
+        return makeInternal(path, slots, internal, existing.key());
     }
 
     /**
@@ -227,16 +233,18 @@ final class BatchUpdate {
             slots[nibble] = settle(slotPath, build(slotPath, entries.subList(i, end)));
             i = end;
         }
-        return makeInternal(path, slots, null);
+        return makeInternal(path, slots, null, null);
     }
 
     /**
      * The node for {@code slots} at {@code path}: nothing if all are empty, the
      * lone leaf itself (moving up to the parent's slot) if only one leaf is
      * left, else a new internal node written under this version, replacing
-     * {@code previousOrNull} (the node at this path in the base version).
+     * {@code previousOrNull} (the node at this path in the base version, stored
+     * under {@code previousKeyOrNull}).
      */
-    private Subtree makeInternal(NibblePath path, Subtree[] slots, InternalNode previousOrNull) {
+    private Subtree makeInternal(NibblePath path, Subtree[] slots, InternalNode previousOrNull,
+                                 NodeKey previousKeyOrNull) {
         Subtree only = null;
         int occupied = 0;
         for (Subtree s : slots) {
@@ -276,7 +284,11 @@ final class BatchUpdate {
         InternalNode node = children.build();
         NodeKey key = new NodeKey(version, path);
         write(key, node);
-        Hash hash = path.length() < KEEP_HASHES_ABOVE_DEPTH ? node.hashKeeping(previousOrNull) : node.hash();
+        boolean top = path.length() < KEEP_HASHES_ABOVE_DEPTH;
+        if (top && previousKeyOrNull != null) {
+            replaced.put(key, previousKeyOrNull);
+        }
+        Hash hash = top ? node.hashKeeping(previousOrNull) : node.hash();
         return new Stored(key, hash, false);
     }
 

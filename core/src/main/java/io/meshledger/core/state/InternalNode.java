@@ -123,6 +123,13 @@ public final class InternalNode implements TreeNode {
             return this;
         }
 
+        /** Sets slot {@code nibble}, above every slot set so far, to the hash at {@code hash[offset..offset+32)}. */
+        Builder add(int nibble, long version, byte[] hash, int offset, boolean leaf) {
+            place(nibble, version, leaf);
+            System.arraycopy(hash, offset, hashes, count++ * Hash.LENGTH, Hash.LENGTH);
+            return this;
+        }
+
         /** Sets slot {@code nibble} to what it holds in {@code from}, where it is occupied. */
         Builder copy(InternalNode from, int nibble) {
             int at = from.indexOf(nibble);
@@ -203,6 +210,18 @@ public final class InternalNode implements TreeNode {
     /** The version of occupied slot {@code nibble}. */
     long slotVersion(int nibble) {
         return versions[indexOf(nibble)];
+    }
+
+    /** Copies the hash in occupied slot {@code nibble} to {@code out[at..at+32)}. */
+    void copySlotHash(int nibble, byte[] out, int at) {
+        System.arraycopy(hashes, indexOf(nibble) * Hash.LENGTH, out, at, Hash.LENGTH);
+    }
+
+    /** Whether occupied slots {@code nibble} of this node and of {@code other} hold the same hash. */
+    boolean sameSlotHash(int nibble, InternalNode other) {
+        int at = indexOf(nibble) * Hash.LENGTH;
+        int otherAt = other.indexOf(nibble) * Hash.LENGTH;
+        return Arrays.equals(hashes, at, at + Hash.LENGTH, other.hashes, otherAt, otherAt + Hash.LENGTH);
     }
 
     /** Whether occupied slot {@code nibble} holds a leaf. */

@@ -18,12 +18,19 @@ import java.util.Objects;
  *                   {@code NodeKey.root(version)}; children come before their parents
  * @param staleNodes nodes of earlier versions that {@code version} no longer
  *                   reaches (always including the base version's root); storage may
- *                   delete them once no reader needs a version before {@code version}
+ *                   delete them once no reader needs a version before {@code version},
+ *                   and no stored {@link SlotDelta} still has them as its base
+ * @param replaced   for each new internal node of the top levels (those that keep
+ *                   their slot-range hashes, which every block rewrites), the key of
+ *                   the internal node it replaces at the same path in the base
+ *                   version: what storage may write it as a {@link SlotDelta} of
  */
-public record TreeUpdate(long version, Hash root, Map<NodeKey, TreeNode> newNodes, List<NodeKey> staleNodes) {
+public record TreeUpdate(long version, Hash root, Map<NodeKey, TreeNode> newNodes, List<NodeKey> staleNodes,
+                         Map<NodeKey, NodeKey> replaced) {
     public TreeUpdate {
         Objects.requireNonNull(root, "root");
         newNodes = Collections.unmodifiableMap(new LinkedHashMap<>(newNodes));
         staleNodes = List.copyOf(staleNodes);
+        replaced = Collections.unmodifiableMap(new LinkedHashMap<>(replaced));
     }
 }

@@ -43,8 +43,15 @@ import java.util.function.LongFunction;
  * Not thread-safe: only the ledger writer thread, which executes blocks, uses it.
  */
 final class TreeNodeCache {
-    /** A node an update created, and its encoding (which the store writes too). */
-    record NewNode(NodeKey key, TreeNode node, byte[] encoded) {
+    /**
+     * A node an update created, its whole encoding, and how many slot deltas
+     * the store takes to reach it (0 where it writes the node whole).
+     */
+    record NewNode(NodeKey key, TreeNode node, byte[] encoded, int chain) {
+    }
+
+    /** A committed internal node and how many slot deltas the store takes to reach it. */
+    record Committed(InternalNode node, int chain) {
     }
 
     /** The internal nodes one update created for {@code version}, whose root hash is {@code root}. */
@@ -53,17 +60,19 @@ final class TreeNodeCache {
 
     /**
      * The node at a path, and the version that wrote it: together, its node key.
-     * Exactly one of {@code node} and {@code encoded} is set.
+     * Exactly one of {@code node} and {@code encoded} is set. {@code chain} as in
+     * {@link Committed}.
      */
-    private record Versioned(long version, InternalNode node, byte[] encoded) {
+    private record Versioned(long version, InternalNode node, byte[] encoded, int chain) {
         /**
          * Nodes that keep their slot-range hashes (the top levels) stay objects,
          * so that their next version rehashes only what changed. The rest are kept
          * encoded: one array instead of about fifty small objects a node, which
          * the garbage collector would otherwise trace and copy again and again.
          */
-        static Versioned of(long version, InternalNode node, byte[] encoded) {
-            return node.keepsSlotHashes() ? new Versioned(version, node, null) : new Versioned(version, null, encoded);
+        static Versioned of(long version, InternalNode node, byte[] encoded, int chain) {
+            return node.keepsSlotHashes() ? new Versioned(version, node, null, chain)
+                    : new Versioned(version, null, encoded, chain);
         }
 
         InternalNode decoded() {
@@ -108,17 +117,26 @@ final class TreeNodeCache {
 
     /** The committed internal node stored under {@code key}, if cached; never a node of an unconfirmed update. */
     Optional<TreeNode> get(NodeKey key) {
-        NibblePath path = key.path();
-        Versioned at = path.length() <= DENSE_DEPTH ? shallow[slot(path)] : deep.get(path);
-        return at != null && at.version() == key.version() ? Optional.of(at.decoded()) : Optional.empty();
+        return committed(key).map(Committed::node);
     }
 
-    /** Caches a node read from the store ({@code encoded}, decoded as {@code node}), if it is an internal node. */
-    void putStored(NodeKey key, TreeNode node, byte[] encoded) {
+    /** As {@link #get}, with the node's chain of slot deltas in the store. */
+    Optional<Committed> committed(NodeKey key) {
+        NibblePath path = key.path();
+        Versioned at = path.length() <= DENSE_DEPTH ? shallow[slot(path)] : deep.get(path);
+        return at != null && at.version() == key.version() ? Optional.of(new Committed(at.decoded(), at.chain()))
+                : Optional.empty();
+    }
+
+    /**
+     * Caches a node read from the store ({@code encoded}, decoded as {@code node},
+     * reached through {@code chain} slot deltas), if it is an internal node.
+     */
+    void putStored(NodeKey key, TreeNode node, byte[] encoded, int chain) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(encoded, "encoded");
         if (Objects.requireNonNull(node, "node") instanceof InternalNode internal) {
-            cache(key, internal, encoded);
+            cache(key, internal, encoded, chain);
         }
     }
 
@@ -149,14 +167,14 @@ final class TreeNodeCache {
         created = null;
         if (pending != null && pending.version() == baseVersion
                 && committedRoot.apply(baseVersion).filter(pending.root()::equals).isPresent()) {
-            pending.nodes().forEach(n -> cache(n.key(), (InternalNode) n.node(), n.encoded()));
+            pending.nodes().forEach(n -> cache(n.key(), (InternalNode) n.node(), n.encoded(), n.chain()));
         }
     }
 
     /** Replaces the older version at the node's path; a deep node goes last in eviction order. */
-    private void cache(NodeKey key, InternalNode node, byte[] encoded) {
+    private void cache(NodeKey key, InternalNode node, byte[] encoded, int chain) {
         NibblePath path = key.path();
-        Versioned at = Versioned.of(key.version(), node, encoded);
+        Versioned at = Versioned.of(key.version(), node, encoded, chain);
         if (path.length() <= DENSE_DEPTH) {
             int slot = slot(path);
             if (shallow[slot] == null) {

@@ -465,7 +465,7 @@ public final class RocksLedgerStore implements LedgerStore, StateStore, Consensu
     }
 
     @Override
-    public Optional<byte[]> treeNode(byte[] key) {
+    public Optional<StoredTreeNode> storedTreeNode(byte[] key) {
         return state.treeNode(key);
     }
 

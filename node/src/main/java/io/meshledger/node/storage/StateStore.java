@@ -47,6 +47,14 @@ public interface StateStore {
     /** The state root after block {@code height}; empty for height 0 or a height not committed. */
     Optional<Hash> stateRoot(long height);
 
-    /** An encoded state-tree node by its encoded key. */
-    Optional<byte[]> treeNode(byte[] key);
+    /**
+     * A state-tree node by its encoded key: its whole encoding, even where the
+     * store keeps it as slot deltas, and how many deltas that took.
+     */
+    Optional<StoredTreeNode> storedTreeNode(byte[] key);
+
+    /** A state-tree node's whole encoding by its encoded key. */
+    default Optional<byte[]> treeNode(byte[] key) {
+        return storedTreeNode(key).map(StoredTreeNode::encoded);
+    }
 }

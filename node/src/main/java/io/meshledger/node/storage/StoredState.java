@@ -4,6 +4,9 @@ import io.meshledger.core.Bytes;
 import io.meshledger.core.DecodingException;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.receipt.Receipt;
+import io.meshledger.core.state.InternalNode;
+import io.meshledger.core.state.SlotDelta;
+import io.meshledger.core.state.TreeNode;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +22,9 @@ import java.util.Optional;
  */
 final class StoredState {
     private static final byte[] STATE_ROOT_PREFIX = "state_root/".getBytes(StandardCharsets.US_ASCII);
+
+    /** Far above the chains the writer makes: a longer one can only be corruption (or a cycle). */
+    private static final int MAX_DELTA_CHAIN = 64;
 
     private final RocksDatabase db;
 
@@ -156,8 +162,63 @@ final class StoredState {
         }
     }
 
-    Optional<byte[]> treeNode(byte[] key) {
-        return Optional.ofNullable(db.get(ColumnFamily.STATE_NODES, key));
+    /**
+     * The node under {@code key}, with any slot deltas resolved: each names its
+     * base (the same path at an older version), read in turn until a node stored
+     * whole, then applied oldest first.
+     */
+    Optional<StoredTreeNode> treeNode(byte[] key) {
+        byte[] stored = db.get(ColumnFamily.STATE_NODES, key);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        if (!SlotDelta.isDelta(stored)) {
+            return Optional.of(new StoredTreeNode(stored, 0));
+        }
+        List<byte[]> deltas = new ArrayList<>();
+        byte[] at = key;
+        long version = nodeVersion(key);
+        try {
+            while (SlotDelta.isDelta(stored)) {
+                if (deltas.size() == MAX_DELTA_CHAIN) {
+                    throw StoreCorruptedException.atHeight(version, "state tree node " + Bytes.wrap(key).toHex()
+                            + " is more than " + MAX_DELTA_CHAIN + " slot deltas from a whole node");
+                }
+                long base = SlotDelta.baseVersion(stored);
+                if (base >= nodeVersion(at)) {
+                    throw StoreCorruptedException.atHeight(version, "a slot delta at version " + nodeVersion(at)
+                            + " names base version " + base + ", which is not older");
+                }
+                deltas.add(stored);
+                at = at.clone();
+                ByteBuffer.wrap(at).putLong(0, base);
+                stored = db.get(ColumnFamily.STATE_NODES, at);
+                if (stored == null) {
+                    throw StoreCorruptedException.atHeight(version, "the base of a slot delta, state tree node "
+                            + Bytes.wrap(at).toHex() + ", is missing");
+                }
+            }
+            if (SlotDelta.chain(deltas.getFirst()) != deltas.size()) {
+                throw StoreCorruptedException.atHeight(version, "state tree node " + Bytes.wrap(key).toHex()
+                        + " says it is " + SlotDelta.chain(deltas.getFirst()) + " slot deltas from a whole node, "
+                        + "but is " + deltas.size());
+            }
+            if (!(TreeNode.decode(stored) instanceof InternalNode node)) {
+                throw StoreCorruptedException.atHeight(version, "the base of a slot delta is a leaf");
+            }
+            for (int i = deltas.size() - 1; i >= 0; i--) {
+                node = SlotDelta.apply(node, deltas.get(i));
+            }
+            return Optional.of(new StoredTreeNode(node.encode(), deltas.size()));
+        } catch (DecodingException e) {
+            throw StoreCorruptedException.atHeight(version, "state tree node " + Bytes.wrap(key).toHex()
+                    + " does not resolve: " + e.getMessage(), e);
+        }
+    }
+
+    /** The version in an encoded node key; keys shorter than a version never reach here (the store holds none). */
+    private static long nodeVersion(byte[] nodeKey) {
+        return nodeKey.length < Long.BYTES ? -1 : ByteBuffer.wrap(nodeKey).getLong(0);
     }
 
     /** The newest version of {@code stateKey} at or below {@code height}, deletions included. */

@@ -3,6 +3,7 @@ package io.meshledger.node.api;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.receipt.Receipt;
 import io.meshledger.node.storage.StateStore;
+import io.meshledger.node.storage.StoredTreeNode;
 import io.meshledger.node.storage.StoredValue;
 
 import java.util.List;
@@ -54,7 +55,7 @@ final class CountingReads implements StateStore {
     }
 
     @Override
-    public Optional<byte[]> treeNode(byte[] key) {
-        return store.treeNode(key);
+    public Optional<StoredTreeNode> storedTreeNode(byte[] key) {
+        return store.storedTreeNode(key);
     }
 }

@@ -42,6 +42,15 @@ final class CounterContract implements Contract {
                 context.state().delete(KEY);
                 yield new byte[0];
             }
+            // Any key: the arguments are the key, and its value too.
+            case "put_key" -> {
+                context.state().put(args, args);
+                yield new byte[0];
+            }
+            case "delete_key" -> {
+                context.state().delete(args);
+                yield new byte[0];
+            }
             default -> throw new ContractException(FailureCodes.UNKNOWN_METHOD, method);
         };
     }

@@ -91,7 +91,7 @@ class TreeNodeCacheTest {
         assertEquals(Optional.empty(), cache.get(leaf), "leaves are read again rarely");
 
         NodeKey storedLeaf = new NodeKey(4, NibblePath.of(3));
-        cache.putStored(storedLeaf, LEAF, LEAF.encode());
+        cache.putStored(storedLeaf, LEAF, LEAF.encode(), 0);
         assertEquals(Optional.empty(), cache.get(storedLeaf));
         assertEquals(1, cache.size());
     }
@@ -100,12 +100,12 @@ class TreeNodeCacheTest {
     void boundsTheDeepNodesAndEvictsTheOneCachedLongestAgo() {
         TreeNodeCache cache = new TreeNodeCache(3);
         for (int n = 0; n < 3; n++) {
-            cache.putStored(new NodeKey(1, deep(n)), NODE, NODE.encode());
+            cache.putStored(new NodeKey(1, deep(n)), NODE, NODE.encode(), 0);
         }
         // A newer version of path 0 replaces the old one and moves to the back; reads change nothing.
-        cache.putStored(new NodeKey(2, deep(0)), NODE, NODE.encode());
+        cache.putStored(new NodeKey(2, deep(0)), NODE, NODE.encode(), 0);
         cache.get(new NodeKey(1, deep(1)));
-        cache.putStored(new NodeKey(1, deep(3)), NODE, NODE.encode());
+        cache.putStored(new NodeKey(1, deep(3)), NODE, NODE.encode(), 0);
         assertEquals(3, cache.size());
         assertTrue(cache.get(new NodeKey(2, deep(0))).isPresent(), "replaced recently");
         assertEquals(Optional.empty(), cache.get(new NodeKey(1, deep(0))), "the replaced version");
@@ -131,13 +131,13 @@ class TreeNodeCacheTest {
         Set<Integer> slots = new HashSet<>();
         for (NibblePath path : paths) {
             assertTrue(slots.add(TreeNodeCache.slot(path)), "two paths share slot " + TreeNodeCache.slot(path));
-            cache.putStored(new NodeKey(path.length() + 1, path), NODE, NODE.encode());
+            cache.putStored(new NodeKey(path.length() + 1, path), NODE, NODE.encode(), 0);
         }
         assertEquals(69_905, paths.size());
         assertEquals(0, Collections.min(slots));
         assertEquals(paths.size() - 1, Collections.max(slots), "slots are dense");
-        cache.putStored(new NodeKey(7, deep(1)), NODE, NODE.encode());
-        cache.putStored(new NodeKey(7, deep(2)), NODE, NODE.encode());
+        cache.putStored(new NodeKey(7, deep(1)), NODE, NODE.encode(), 0);
+        cache.putStored(new NodeKey(7, deep(2)), NODE, NODE.encode(), 0);
         assertEquals(paths.size() + 1, cache.size(), "the bound applies only below depth " + TreeNodeCache.DENSE_DEPTH);
         for (NibblePath path : paths) {
             assertEquals(Optional.of(NODE), cache.get(new NodeKey(path.length() + 1, path)), "path " + path);
@@ -148,7 +148,7 @@ class TreeNodeCacheTest {
     @Test
     void aNewerVersionAtAPathReplacesTheOlderOne() {
         TreeNodeCache cache = new TreeNodeCache(10);
-        cache.putStored(NodeKey.root(4), NODE, NODE.encode());
+        cache.putStored(NodeKey.root(4), NODE, NODE.encode(), 0);
         InternalNode newer = new InternalNode(List.of(
                 new InternalNode.Child(1, 5, hash("c"), true), new InternalNode.Child(2, 5, hash("d"), true)));
         cache.created(5, ROOT, nodes(Map.of(NodeKey.root(5), newer)));
@@ -186,7 +186,7 @@ class TreeNodeCacheTest {
 
     private static List<TreeNodeCache.NewNode> nodes(Map<NodeKey, ? extends TreeNode> nodes) {
         List<TreeNodeCache.NewNode> out = new ArrayList<>();
-        nodes.forEach((key, node) -> out.add(new TreeNodeCache.NewNode(key, node, node.encode())));
+        nodes.forEach((key, node) -> out.add(new TreeNodeCache.NewNode(key, node, node.encode(), 0)));
         return out;
     }
 }

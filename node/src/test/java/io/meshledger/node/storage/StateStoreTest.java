@@ -5,6 +5,10 @@ import io.meshledger.core.block.Block;
 import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.receipt.Event;
 import io.meshledger.core.receipt.Receipt;
+import io.meshledger.core.state.InternalNode;
+import io.meshledger.core.state.NibblePath;
+import io.meshledger.core.state.NodeKey;
+import io.meshledger.core.state.SlotDelta;
 import io.meshledger.core.tx.SignedTransaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,6 +191,46 @@ class StateStoreTest {
                 }
             }
         }
+    }
+
+    @Test
+    void slotDeltasResolveThroughTheirBasesAndABrokenChainIsCorruptionNotAnotherNode() {
+        try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
+            NibblePath path = NibblePath.EMPTY.child(3);
+            InternalNode whole = new InternalNode(List.of(new InternalNode.Child(1, 1, chain.randomHash(), true),
+                    new InternalNode.Child(9, 1, chain.randomHash(), true)));
+            InternalNode second = new InternalNode(List.of(new InternalNode.Child(1, 1, whole.children().get(0).hash(), true),
+                    new InternalNode.Child(4, 2, chain.randomHash(), true), new InternalNode.Child(9, 1,
+                            whole.children().get(1).hash(), true)));
+            InternalNode third = new InternalNode(List.of(new InternalNode.Child(4, 2, second.children().get(1).hash(),
+                    true), new InternalNode.Child(9, 3, chain.randomHash(), false)));
+            byte[] k1 = new NodeKey(1, path).encode();
+            byte[] k2 = new NodeKey(2, path).encode();
+            byte[] k3 = new NodeKey(3, path).encode();
+            appendNodes(store, List.of(new TreeNodeWrite(k1, whole.encode())));
+            appendNodes(store, List.of(new TreeNodeWrite(k2, SlotDelta.encode(1, 1, whole, second))));
+            appendNodes(store, List.of(new TreeNodeWrite(k3, SlotDelta.encode(2, 2, second, third))));
+            assertArrayEquals(whole.encode(), store.treeNode(k1).orElseThrow());
+            assertEquals(0, store.storedTreeNode(k1).orElseThrow().chain());
+            assertArrayEquals(second.encode(), store.treeNode(k2).orElseThrow());
+            assertArrayEquals(third.encode(), store.treeNode(k3).orElseThrow());
+            assertEquals(2, store.storedTreeNode(k3).orElseThrow().chain());
+
+            byte[] orphan = new NodeKey(4, path).encode();
+            appendNodes(store, List.of(new TreeNodeWrite(orphan, SlotDelta.encode(0, 1, whole, second))));
+            assertThrows(StoreCorruptedException.class, () -> store.treeNode(orphan), "the base is missing");
+            byte[] miscounted = new NodeKey(5, path).encode();
+            appendNodes(store, List.of(new TreeNodeWrite(miscounted, SlotDelta.encode(2, 1, second, third))));
+            assertThrows(StoreCorruptedException.class, () -> store.treeNode(miscounted), "says 1 delta, is 2");
+            byte[] newer = new NodeKey(6, path).encode();
+            appendNodes(store, List.of(new TreeNodeWrite(newer, SlotDelta.encode(6, 1, whole, second))));
+            assertThrows(StoreCorruptedException.class, () -> store.treeNode(newer), "a base not older loops");
+        }
+    }
+
+    private void appendNodes(RocksLedgerStore store, List<TreeNodeWrite> nodes) {
+        Block block = chain.next(0);
+        store.append(block, new BlockEffects(List.of(), List.of(), nodes, chain.randomHash()), null, null);
     }
 
     private void append(RocksLedgerStore store, Block block, List<StateWrite> writes) {
