@@ -305,13 +305,18 @@ public final class InternalNode implements TreeNode {
         return "InternalNode[children=" + children() + "]";
     }
 
-    @Override
-    public byte[] encode() {
+    /** Length of {@link #encode()}. */
+    int encodedLength() {
         int length = HEADER_LENGTH;
         for (long v : versions) {
             length += varintLength(v) + Hash.LENGTH;
         }
-        byte[] out = new byte[length];
+        return length;
+    }
+
+    @Override
+    public byte[] encode() {
+        byte[] out = new byte[encodedLength()];
         out[0] = INTERNAL_TAG;
         out[1] = (byte) (occupied >>> 8);
         out[2] = (byte) occupied;

@@ -52,7 +52,7 @@ public final class SlotDelta {
         for (int bits = listed; bits != 0; bits &= bits - 1) {
             length += varintLength(node.slotVersion(Integer.numberOfTrailingZeros(bits))) + Hash.LENGTH;
         }
-        if (length >= node.encode().length) {
+        if (length >= node.encodedLength()) {
             return null;
         }
         byte[] out = new byte[length];
