@@ -40,8 +40,6 @@ public final class InternalNode implements TreeNode {
     public static final InternalNode EMPTY = new InternalNode(List.of());
 
     private static final int HEADER_LENGTH = 5;
-    /** A non-negative long takes at most 9 groups of 7 bits. */
-    private static final int MAX_VARINT_LENGTH = 9;
 
     /** A pointer to the node in slot {@code nibble}, written by {@code version}. */
     public record Child(int nibble, long version, Hash hash, boolean leaf) {
@@ -309,7 +307,7 @@ public final class InternalNode implements TreeNode {
     int encodedLength() {
         int length = HEADER_LENGTH;
         for (long v : versions) {
-            length += varintLength(v) + Hash.LENGTH;
+            length += Uvarint.length(v) + Hash.LENGTH;
         }
         return length;
     }
@@ -324,20 +322,11 @@ public final class InternalNode implements TreeNode {
         out[4] = (byte) leaves;
         int at = HEADER_LENGTH;
         for (int i = 0; i < versions.length; i++) {
-            long v = versions[i];
-            while ((v & ~0x7fL) != 0) {
-                out[at++] = (byte) (v & 0x7f | 0x80);
-                v >>>= 7;
-            }
-            out[at++] = (byte) v;
+            at = Uvarint.write(out, at, versions[i]);
             System.arraycopy(hashes, i * Hash.LENGTH, out, at, Hash.LENGTH);
             at += Hash.LENGTH;
         }
         return out;
-    }
-
-    private static int varintLength(long v) {
-        return Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 6) / 7);
     }
 
     static InternalNode decodeTagged(byte[] bytes) {
@@ -356,30 +345,14 @@ public final class InternalNode implements TreeNode {
         byte[] hashes = new byte[count * Hash.LENGTH];
         int at = HEADER_LENGTH;
         int i = 0;
-        // Nine groups carry at most 63 bits, so every version decoded here is a valid (non-negative) one.
+        long[] version = new long[1];
         for (int bits = occupied; bits != 0; bits &= bits - 1) {
             int n = Integer.numberOfTrailingZeros(bits);
-            long version = 0;
-            int groups = 0;
-            byte b;
-            do {
-                if (at >= bytes.length) {
-                    throw new DecodingException("internal node ends inside the version of slot " + n);
-                }
-                if (groups == MAX_VARINT_LENGTH) {
-                    throw new DecodingException("the version of slot " + n + " is longer than "
-                            + MAX_VARINT_LENGTH + " bytes");
-                }
-                b = bytes[at++];
-                version |= (long) (b & 0x7f) << 7 * groups++;
-            } while (b < 0);
-            if (groups > 1 && b == 0) {
-                throw new DecodingException("the version of slot " + n + " is not minimally encoded");
-            }
+            at = Uvarint.read(bytes, at, version, "internal node", "the version of slot " + n);
             if (at + Hash.LENGTH > bytes.length) {
                 throw new DecodingException("internal node ends inside the hash of slot " + n);
             }
-            versions[i] = version;
+            versions[i] = version[0];
             System.arraycopy(bytes, at, hashes, i * Hash.LENGTH, Hash.LENGTH);
             i++;
             at += Hash.LENGTH;

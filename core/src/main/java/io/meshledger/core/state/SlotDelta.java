@@ -25,8 +25,6 @@ import io.meshledger.core.crypto.Hash;
 public final class SlotDelta {
     /** First byte of a delta; {@link TreeNode#decode} never sees it, since storage resolves deltas first. */
     public static final byte TAG = 0x03;
-    /** A non-negative long takes at most 9 groups of 7 bits. */
-    private static final int MAX_VARINT_LENGTH = 9;
     private static final int MAX_CHAIN = 255;
 
     private SlotDelta() {
@@ -48,23 +46,23 @@ public final class SlotDelta {
         }
         int changed = changedSlots(base, node);
         int listed = changed & node.occupied();
-        int length = 1 + varintLength(baseVersion) + 1 + 6;
+        int length = 1 + Uvarint.length(baseVersion) + 1 + 6;
         for (int bits = listed; bits != 0; bits &= bits - 1) {
-            length += varintLength(node.slotVersion(Integer.numberOfTrailingZeros(bits))) + Hash.LENGTH;
+            length += Uvarint.length(node.slotVersion(Integer.numberOfTrailingZeros(bits))) + Hash.LENGTH;
         }
         if (length >= node.encodedLength()) {
             return null;
         }
         byte[] out = new byte[length];
         out[0] = TAG;
-        int at = writeVarint(out, 1, baseVersion);
+        int at = Uvarint.write(out, 1, baseVersion);
         out[at++] = (byte) chain;
         at = writeShort(out, at, node.occupied());
         at = writeShort(out, at, node.leaves());
         at = writeShort(out, at, changed);
         for (int bits = listed; bits != 0; bits &= bits - 1) {
             int n = Integer.numberOfTrailingZeros(bits);
-            at = writeVarint(out, at, node.slotVersion(n));
+            at = Uvarint.write(out, at, node.slotVersion(n));
             node.copySlotHash(n, out, at);
             at += Hash.LENGTH;
         }
@@ -103,7 +101,7 @@ public final class SlotDelta {
                 continue;
             }
             long[] version = new long[1];
-            at = readVarint(delta, at, version, n);
+            at = Uvarint.read(delta, at, version, "slot delta", "the version of slot " + n);
             if (at + Hash.LENGTH > delta.length) {
                 throw new DecodingException("slot delta ends inside the hash of slot " + n);
             }
@@ -146,7 +144,7 @@ public final class SlotDelta {
                 throw new DecodingException("not a slot delta");
             }
             long[] v = new long[1];
-            int at = readVarint(delta, 1, v, -1);
+            int at = Uvarint.read(delta, 1, v, "slot delta", "the base version");
             if (at + 7 > delta.length) {
                 throw new DecodingException("slot delta ends inside its header");
             }
@@ -166,45 +164,9 @@ public final class SlotDelta {
         }
     }
 
-    private static int varintLength(long v) {
-        return Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 6) / 7);
-    }
-
-    private static int writeVarint(byte[] out, int at, long v) {
-        while ((v & ~0x7fL) != 0) {
-            out[at++] = (byte) (v & 0x7f | 0x80);
-            v >>>= 7;
-        }
-        out[at++] = (byte) v;
-        return at;
-    }
-
     private static int writeShort(byte[] out, int at, int v) {
         out[at] = (byte) (v >>> 8);
         out[at + 1] = (byte) v;
         return at + 2;
-    }
-
-    /** Reads a minimal uvarint at {@code at} into {@code into[0]}; returns the position after it. */
-    private static int readVarint(byte[] in, int at, long[] into, int slot) {
-        String what = slot < 0 ? "the base version" : "the version of slot " + slot;
-        long value = 0;
-        int groups = 0;
-        byte b;
-        do {
-            if (at >= in.length) {
-                throw new DecodingException("slot delta ends inside " + what);
-            }
-            if (groups == MAX_VARINT_LENGTH) {
-                throw new DecodingException(what + " is longer than " + MAX_VARINT_LENGTH + " bytes");
-            }
-            b = in[at++];
-            value |= (long) (b & 0x7f) << 7 * groups++;
-        } while (b < 0);
-        if (groups > 1 && b == 0) {
-            throw new DecodingException(what + " is not minimally encoded");
-        }
-        into[0] = value;
-        return at;
     }
 }
