@@ -24,8 +24,10 @@ final class IntegrityCheck {
     /**
      * Version of the key and value layout written by this code. 2: newest-version
      * entries point into the versioned values; tree nodes hold varint versions.
+     * 3: top-level tree nodes may be slot deltas, and those of depths 1 to 4 are
+     * bundled per depth-1 path ({@link NodeBundle}).
      */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     private final RocksDatabase db;
     private final StoredAccumulator accumulator;

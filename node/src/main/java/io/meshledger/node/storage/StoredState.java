@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,10 +47,23 @@ final class StoredState {
         for (int i = 0; i < receipts.size(); i++) {
             batch.put(ColumnFamily.RECEIPTS, receiptKey(height, i), receipts.get(i).encode());
         }
-        for (TreeNodeWrite node : effects.treeNodes()) {
-            batch.put(ColumnFamily.STATE_NODES, node.key(), node.node());
-        }
+        addTreeNodes(batch, effects.treeNodes());
         batch.put(ColumnFamily.METADATA, stateRootKey(height), effects.stateRoot().toArray());
+    }
+
+    /** Tree nodes under their own keys, except those {@link NodeBundle} gathers into one record per depth-1 path. */
+    private static void addTreeNodes(RocksDatabase.Batch batch, List<TreeNodeWrite> nodes) {
+        Map<Bytes, NodeBundle.Builder> bundles = new LinkedHashMap<>();
+        for (TreeNodeWrite node : nodes) {
+            NodeBundle.Placement at = NodeBundle.placement(node.key());
+            if (at == null) {
+                batch.put(ColumnFamily.STATE_NODES, node.key(), node.node());
+            } else {
+                bundles.computeIfAbsent(Bytes.wrap(at.recordKey()), k -> new NodeBundle.Builder())
+                        .put(at.entryPath(), node.node());
+            }
+        }
+        bundles.forEach((key, bundle) -> batch.put(ColumnFamily.STATE_NODES, key.unsafeArray(), bundle.encode()));
     }
 
     /**
@@ -168,7 +183,7 @@ final class StoredState {
      * whole, then applied oldest first.
      */
     Optional<StoredTreeNode> treeNode(byte[] key) {
-        byte[] stored = db.get(ColumnFamily.STATE_NODES, key);
+        byte[] stored = storedNode(key);
         if (stored == null) {
             return Optional.empty();
         }
@@ -192,7 +207,7 @@ final class StoredState {
                 deltas.add(stored);
                 at = at.clone();
                 ByteBuffer.wrap(at).putLong(0, base);
-                stored = db.get(ColumnFamily.STATE_NODES, at);
+                stored = storedNode(at);
                 if (stored == null) {
                     throw StoreCorruptedException.atHeight(version, "the base of a slot delta, state tree node "
                             + Bytes.wrap(at).toHex() + ", is missing");
@@ -213,6 +228,24 @@ final class StoredState {
         } catch (DecodingException e) {
             throw StoreCorruptedException.atHeight(version, "state tree node " + Bytes.wrap(key).toHex()
                     + " does not resolve: " + e.getMessage(), e);
+        }
+    }
+
+    /** The node under {@code key} as stored (whole or a slot delta), out of its bundle if it is bundled; null if absent. */
+    private byte[] storedNode(byte[] key) {
+        NodeBundle.Placement at = NodeBundle.placement(key);
+        if (at == null) {
+            return db.get(ColumnFamily.STATE_NODES, key);
+        }
+        byte[] bundle = db.get(ColumnFamily.STATE_NODES, at.recordKey());
+        if (bundle == null) {
+            return null;
+        }
+        try {
+            return NodeBundle.find(bundle, at.entryPath());
+        } catch (DecodingException e) {
+            throw StoreCorruptedException.atHeight(nodeVersion(key), "the record of bundled state tree nodes "
+                    + Bytes.wrap(at.recordKey()).toHex() + " does not decode: " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,7 @@ import io.meshledger.node.storage.BlockEffects;
 import io.meshledger.node.storage.StateEntries;
 import io.meshledger.node.storage.StateEntry;
 import io.meshledger.node.storage.StateFamily;
+import io.meshledger.node.storage.TreeNodeWrite;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,7 @@ class SlotDeltaStorageTest {
             List<Map<String, byte[]>> heights = new ArrayList<>();
             Map<String, byte[]> model = new HashMap<>();
             BlockExecutor restartedExecutor = restarted.executor;
+            List<TreeNodeWrite> steadyWrites = new ArrayList<>();
             for (int b = 0; b < BLOCKS; b++) {
                 List<SignedTransaction> txs = new ArrayList<>();
                 for (int i = 0; i < TXS_PER_BLOCK; i++) {
@@ -74,7 +76,9 @@ class SlotDeltaStorageTest {
                     }
                 }
                 Block block = steady.next(txs);
-                steady.store.append(block, steady.executor.execute(block), null, null);
+                BlockEffects steadyEffects = steady.executor.execute(block);
+                steadyWrites.addAll(steadyEffects.treeNodes());
+                steady.store.append(block, steadyEffects, null, null);
                 if (b % RESTART_EVERY == 0) {
                     restartedExecutor = restarted.anotherExecutor();
                 }
@@ -102,10 +106,10 @@ class SlotDeltaStorageTest {
             assertEquals(steadyNodes, restartedNodes, "tree nodes stored with and without restarts");
             int longest = 0;
             int deltas = 0;
-            for (StateEntry e : steadyNodes) {
-                if (SlotDelta.isDelta(e.value().unsafeArray())) {
+            for (TreeNodeWrite w : steadyWrites) {
+                if (SlotDelta.isDelta(w.node())) {
                     deltas++;
-                    longest = Math.max(longest, SlotDelta.chain(e.value().unsafeArray()));
+                    longest = Math.max(longest, SlotDelta.chain(w.node()));
                 }
             }
             assertTrue(deltas > BLOCKS, "each block stores its root at least as a delta, got " + deltas + " deltas");

@@ -228,6 +228,45 @@ class StateStoreTest {
         }
     }
 
+    @Test
+    void nodesOfEveryDepthReadBackFromTheirBundlesAndADamagedBundleIsCorruption() {
+        List<NibblePath> paths = List.of(NibblePath.EMPTY, NibblePath.of(3), NibblePath.of(3, 1), NibblePath.of(3, 2),
+                NibblePath.of(3, 1, 5), NibblePath.of(3, 1, 5, 7), NibblePath.of(3, 1, 5, 7, 0),
+                NibblePath.of(3, 1, 5, 7, 0, 9), NibblePath.of(3, 1, 5, 7, 2), NibblePath.of(8),
+                NibblePath.of(8, 0, 0, 0), NibblePath.of(8, 0, 0, 0, 4));
+        long height;
+        List<TreeNodeWrite> writes = new ArrayList<>();
+        try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
+            height = store.tip().height() + 1;
+            for (int i = 0; i < paths.size(); i++) {
+                writes.add(new TreeNodeWrite(new NodeKey(height, paths.get(i)).encode(), new byte[] {2, (byte) i}));
+            }
+            appendNodes(store, writes);
+            for (TreeNodeWrite w : writes) {
+                assertArrayEquals(w.node(), store.treeNode(w.key()).orElseThrow());
+            }
+            assertEquals(Optional.empty(), store.treeNode(new NodeKey(height, NibblePath.of(3, 3)).encode()),
+                    "absent from a bundle that exists");
+            assertEquals(Optional.empty(), store.treeNode(new NodeKey(height, NibblePath.of(4, 3)).encode()),
+                    "in a bundle that does not exist");
+            try (StateEntries entries = store.stateEntries(StateFamily.TREE_NODES)) {
+                int records = 0;
+                while (entries.hasNext()) {
+                    entries.next();
+                    records++;
+                }
+                assertEquals(5, records, "the root, bundles under 3 and 8, and under 3157 and 8000");
+            }
+        }
+        StoreTampering.editStateTreeNode(dir, new NodeKey(height, NibblePath.of(3)).encode(),
+                bytes -> StoreTampering.flip(bytes, 2));
+        try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
+            assertThrows(StoreCorruptedException.class, () -> store.treeNode(writes.get(3).key()));
+            assertArrayEquals(writes.get(6).node(), store.treeNode(writes.get(6).key()).orElseThrow(),
+                    "other records are untouched");
+        }
+    }
+
     private void appendNodes(RocksLedgerStore store, List<TreeNodeWrite> nodes) {
         Block block = chain.next(0);
         store.append(block, new BlockEffects(List.of(), List.of(), nodes, chain.randomHash()), null, null);

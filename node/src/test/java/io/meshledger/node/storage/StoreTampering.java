@@ -65,6 +65,11 @@ public final class StoreTampering {
         edit(directory, ColumnFamily.STATE_NODES, key, edit);
     }
 
+    /** Replaces the record stored under {@code key} in the state-tree family: a node, or a bundle of them. */
+    public static void editStateTreeNode(Path directory, byte[] key, UnaryOperator<byte[]> edit) {
+        edit(directory, ColumnFamily.STATE_NODES, key, edit);
+    }
+
     /** A copy of {@code bytes} with the byte at {@code offset} inverted (negative: from the end). */
     public static byte[] flip(byte[] bytes, int offset) {
         byte[] out = Arrays.copyOf(bytes, bytes.length);
