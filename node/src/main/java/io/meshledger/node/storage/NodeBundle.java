@@ -55,8 +55,10 @@ final class NodeBundle {
      * Where the node under {@code key} is: the key of its bundle and its place
      * in it.
      *
-     * @param recordKey the key of the bundle: the depth-1 ancestor's node key at the same version
-     * @param entryPath the nibbles of the node's path after the first
+     * @param recordKey the key of the bundle: the node key, at the same version, of the depth-1
+     *                  ancestor (depths 1 to {@value #TOP_DEPTH}) or of the depth-{@value #TOP_DEPTH}
+     *                  ancestor (deeper nodes)
+     * @param entryPath the nibbles of the node's path below the bundle's own
      */
     record Placement(byte[] recordKey, byte[] entryPath) {
     }
@@ -107,6 +109,9 @@ final class NodeBundle {
         }
 
         byte[] encode() {
+            if (entries.size() > MAX_U16) {
+                throw new IllegalStateException(entries.size() + " nodes are more than one bundle can count");
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 + entries.size() * 64);
             out.write(TAG);
             writeShort(out, entries.size());
