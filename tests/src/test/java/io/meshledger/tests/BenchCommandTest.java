@@ -18,7 +18,8 @@ class BenchCommandTest {
         assertEquals(0, r.exitCode(), r.err() + r.out());
         List<String> lines = r.out().strip().lines().toList();
         JsonNode summary = new ObjectMapper().readTree(lines.getLast());
-        for (String field : List.of("committed", "tps", "p50_ms", "p99_ms", "cpu_ms_per_tx", "nodes", "payload")) {
+        for (String field : List.of("committed", "tps", "p50_ms", "p99_ms", "cpu_ms_per_tx", "nodes", "payload",
+                "offered", "backlog_start", "backlog_end")) {
             assertTrue(summary.has(field), "missing " + field + " in " + summary);
         }
         assertEquals(4, summary.get("nodes").asInt());

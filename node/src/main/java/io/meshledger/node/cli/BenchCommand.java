@@ -71,7 +71,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "5",
             description = "Seconds of load before measuring, so JIT compilation and first connections are not counted; "
-                    + "with --rate the offered rate climbs to full over its first half (default ${DEFAULT-VALUE}).")
+                    + "with --rate the offered rate climbs to full over its first half, and pauses while more than "
+                    + "a second of load waits uncommitted (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--batch", defaultValue = "100", description = "Transactions per SubmitBatch call (default ${DEFAULT-VALUE}).")
@@ -138,6 +139,8 @@ final class BenchCommand implements Callable<Integer> {
                     .put("payload", payload)
                     .put("offered", r.offered)
                     .put("rejected", r.rejected)
+                    .put("backlog_start", r.backlogStart)
+                    .put("backlog_end", r.backlogEnd)
                     .put("duration_s", duration)
                     .put("warmup_s", warmup)
                     .put("mode", rate > 0 ? "open-loop " + rate + " tx/s" : "closed-loop " + concurrency);
@@ -157,8 +160,13 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code backlogStart} and {@code backlogEnd}: transactions accepted but not yet committed when the measured
+     * window opened and closed. A run whose backlog stays large throughout measured the network's capacity, since
+     * it never waited for work; one whose backlog grows did not keep up with the offered rate.
+     */
     private record Result(long committed, double tps, long p50Ms, long p99Ms, double cpuMsPerTxPerNode, long offered,
-                          long rejected) {
+                          long rejected, long backlogStart, long backlogEnd) {
     }
 
     private Result drive(PrintWriter out, LocalNetwork net, List<LedgerClient> clients,
@@ -197,13 +205,19 @@ final class BenchCommand implements Callable<Integer> {
         };
         if (rate > 0) {
             // Open loop: every 10 ms offer what the rate asks for, whatever the network does. The rate climbs from
-            // a tenth to full over the first half of the warm-up and holds for the second half: a network whose JIT
-            // is still cold would otherwise build a backlog the measured window only drains.
+            // a tenth to full over the first half of the warm-up and holds for the second half. During the warm-up
+            // the offer also pauses while more than a second of load waits uncommitted: a network whose JIT is still
+            // cold takes less than it will later, and a backlog built then would spill into the measured window,
+            // which would only drain it, or fill the mempools, whose overflow costs work of its own.
             double batchesPerTick = rate / 100.0 / batch;
             long rampNanos = (start - loadStart) / 2;
             double[] owed = {0};
             ticker.scheduleAtFixedRate(() -> {
-                long elapsed = System.nanoTime() - loadStart;
+                long now = System.nanoTime();
+                if (now < start && backlog(offered, rejected, tracker) > rate) {
+                    return;
+                }
+                long elapsed = now - loadStart;
                 owed[0] += rampNanos <= 0 || elapsed >= rampNanos ? batchesPerTick
                         : batchesPerTick * Math.max(0.1, elapsed / (double) rampNanos);
                 while (owed[0] >= 1) {
@@ -224,16 +238,18 @@ final class BenchCommand implements Callable<Integer> {
             Thread.sleep(Math.max(1, (start - System.nanoTime()) / 1_000_000));
         }
         long[] cpuBefore = cpu(net);
+        long backlogStart = backlog(offered, rejected, tracker);
         tracker.drainRecent();
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             long[] recent = tracker.drainRecent();
-            out.printf("bench: %ds offered %d, committed %d so far; last interval p50 %d ms, p99 %d ms%n",
+            out.printf("bench: %ds offered %d, committed %d so far, backlog %d; last interval p50 %d ms, p99 %d ms%n",
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), offered.get(), tracker.latencies().size(),
-                    percentileMs(recent, 0.50), percentileMs(recent, 0.99));
+                    backlog(offered, rejected, tracker), percentileMs(recent, 0.50), percentileMs(recent, 0.99));
             out.flush();
         }
         long[] cpuAfter = cpu(net);
+        long backlogEnd = backlog(offered, rejected, tracker);
         ticker.shutdownNow();
         senders.shutdown();
         senders.awaitTermination(30, TimeUnit.SECONDS);
@@ -251,7 +267,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         double perTx = committed == 0 ? 0 : (double) cpuMs / nodes / committed;
         return new Result(committed, committed / (double) duration, percentileMs(sorted, 0.50), percentileMs(sorted, 0.99),
-                perTx, offered.get(), rejected.get());
+                perTx, offered.get(), rejected.get(), backlogStart, backlogEnd);
+    }
+
+    /** Accepted and not yet committed; a batch in flight may count as committed before it counts as offered. */
+    private static long backlog(AtomicLong offered, AtomicLong rejected, CommitTracker tracker) {
+        return Math.max(0, offered.get() - rejected.get() - tracker.latencies().size());
     }
 
     private static long percentileMs(long[] sortedNanos, double p) {
