@@ -32,9 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -62,7 +64,9 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--rate", description = "Open loop: transactions per second offered, whatever the network does.")
         Integer rate;
 
-        @Option(names = "--closed-loop", description = "Closed loop: this many batch submissions in flight at all times.")
+        @Option(names = "--closed-loop", description = "Closed loop: at most this many batches offered and not yet "
+                + "committed; a batch's slot frees as its transactions commit (rejected ones free theirs at once), so "
+                + "the load follows what the network commits and measures its capacity without building a backlog.")
         Integer concurrency;
     }
 
@@ -117,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
                 clients.add(net.clientFor(node, Duration.ofSeconds(10)));
             }
             awaitCommitting(net, clients);
-            long planned = rate > 0 ? (long) rate * (duration + warmup) : (long) (duration + warmup) * 8_000;
+            long planned = rate > 0 ? (long) rate * (duration + warmup) : (long) (duration + warmup) * 6_000;
             out.printf("bench: signing %d transactions of %d-byte payload...%n", planned, payload);
             out.flush();
             List<TransactionFactory> factories = publishers(net);
@@ -173,7 +177,9 @@ final class BenchCommand implements Callable<Integer> {
                          List<List<SignedTransaction>> batches, int rate, int concurrency) throws Exception {
         Map<Hash, Long> submittedAt = new ConcurrentHashMap<>();
         long startHeight = clients.get(0).statusOf(0).getHeight() + 1;
-        CommitTracker tracker = new CommitTracker(clients.get(0), submittedAt, startHeight);
+        // Closed loop: one permit per transaction offered and not yet committed or rejected.
+        Semaphore uncommitted = new Semaphore(concurrency * batch);
+        CommitTracker tracker = new CommitTracker(clients.get(0), submittedAt, startHeight, uncommitted::release);
         Thread trackerThread = new Thread(tracker, "bench-commits");
         trackerThread.setDaemon(true);
         trackerThread.start();
@@ -187,22 +193,27 @@ final class BenchCommand implements Callable<Integer> {
         long start = loadStart + TimeUnit.SECONDS.toNanos(warmup);
         long end = start + TimeUnit.SECONDS.toNanos(duration);
         tracker.window(start, end);
-        Runnable sendOne = () -> {
+        // Offers the next batch; returns how many of its transactions were rejected (or all, if the call failed).
+        IntSupplier sendNext = () -> {
             int i = next.getAndIncrement();
             if (i >= batches.size() || System.nanoTime() > end) {
-                return;
+                return 0;
             }
             List<SignedTransaction> b = batches.get(i);
             long now = System.nanoTime();
             b.forEach(tx -> submittedAt.put(tx.id(), now));
+            int refused;
             try {
                 SubmitBatchResponse resp = clients.get(i % clients.size()).submitBatch(b);
+                refused = (int) resp.getOutcomesList().stream().filter(o -> !o.getAccepted()).count();
                 offered.addAndGet(b.size());
-                rejected.addAndGet(resp.getOutcomesList().stream().filter(o -> !o.getAccepted()).count());
             } catch (RuntimeException e) {
-                rejected.addAndGet(b.size());
+                refused = b.size();
             }
+            rejected.addAndGet(refused);
+            return refused;
         };
+        Runnable sendOne = sendNext::getAsInt;
         if (rate > 0) {
             // Open loop: every 10 ms offer what the rate asks for, whatever the network does. The rate climbs from
             // a tenth to full over the first half of the warm-up and holds for the second half. During the warm-up
@@ -226,10 +237,18 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }, 0, 10, TimeUnit.MILLISECONDS);
         } else {
+            // Closed loop: each sender offers a batch once the transactions offered and not yet committed leave
+            // room for it. A transaction that never commits (it expired) keeps its permit: the load only shrinks.
             for (int c = 0; c < concurrency; c++) {
                 senders.execute(() -> {
-                    while (System.nanoTime() < end && next.get() < batches.size()) {
-                        sendOne.run();
+                    try {
+                        while (System.nanoTime() < end && next.get() < batches.size()) {
+                            if (uncommitted.tryAcquire(batch, 100, TimeUnit.MILLISECONDS)) {
+                                uncommitted.release(sendNext.getAsInt());
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 });
             }

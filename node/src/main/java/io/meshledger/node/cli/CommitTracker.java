@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * Follows one node's committed blocks by polling for the next height, and
@@ -25,6 +26,7 @@ final class CommitTracker implements Runnable {
 
     private final LedgerClient client;
     private final Map<Hash, Long> submittedAtNanos;
+    private final IntConsumer onCommitted;
     private final Map<Hash, Long> latencyNanos = new ConcurrentHashMap<>();
     private final AtomicLong committedInWindow = new AtomicLong();
     /** Latencies recorded since the last {@link #drainRecent}, for per-interval progress lines. */
@@ -34,10 +36,12 @@ final class CommitTracker implements Runnable {
     private volatile boolean running = true;
     private long nextHeight;
 
-    CommitTracker(LedgerClient client, Map<Hash, Long> submittedAtNanos, long fromHeight) {
+    /** @param onCommitted told, per block, how many of the submitted transactions it committed (if any) */
+    CommitTracker(LedgerClient client, Map<Hash, Long> submittedAtNanos, long fromHeight, IntConsumer onCommitted) {
         this.client = client;
         this.submittedAtNanos = submittedAtNanos;
         this.nextHeight = fromHeight;
+        this.onCommitted = onCommitted;
     }
 
     void window(long startNanos, long endNanos) {
@@ -51,14 +55,19 @@ final class CommitTracker implements Runnable {
             try {
                 Block b = Block.fromProto(client.block(nextHeight, false).getBlock());
                 long now = System.nanoTime();
+                int ours = 0;
                 for (SignedTransaction tx : b.transactions()) {
                     Long sent = submittedAtNanos.get(tx.id());
                     if (sent != null && latencyNanos.putIfAbsent(tx.id(), now - sent) == null) {
+                        ours++;
                         recent.add(now - sent);
                         if (now >= windowStartNanos && now <= windowEndNanos) {
                             committedInWindow.incrementAndGet();
                         }
                     }
+                }
+                if (ours > 0) {
+                    onCommitted.accept(ours);
                 }
                 nextHeight++;
             } catch (StatusRuntimeException e) {
