@@ -74,9 +74,11 @@ final class RocksDatabase implements AutoCloseable {
     /** Opens (creating if missing) the database in {@code directory} with all ledger column families. */
     static RocksDatabase open(Path directory, long blockCacheBytes, boolean sync) {
         RocksDB.loadLibrary();
-        // Flush and compaction yield the CPU to consensus, verification and commits: they have slack (a
-        // flush may take seconds), commits do not. Process-wide, like the pools themselves; idempotent.
-        Env.getDefault().lowerThreadPoolCPUPriority(Priority.HIGH).lowerThreadPoolCPUPriority(Priority.LOW);
+        // Compaction yields the CPU to consensus, verification and commits: it has slack, commits do not.
+        // Flushes do not: with every core busy, a niced flush thread got about 2% of one, memtables filled, and
+        // RocksDB stopped all writes, votes' safety data included, for seconds ("Stopping writes because we have
+        // 3 immutable memtables"), and rounds timed out. Process-wide, like the pools themselves; idempotent.
+        Env.getDefault().lowerThreadPoolCPUPriority(Priority.LOW);
         List<AbstractNativeReference> resources = new ArrayList<>();
         try {
             Files.createDirectories(directory);
