@@ -5,7 +5,8 @@ package io.meshledger.node.storage;
  *
  * @param verifyDepth     how many blocks below the tip have their parent-hash links checked when the store opens
  * @param verifyAll       check every block's links on open, whatever {@code verifyDepth} says (slow on a long ledger)
- * @param blockCacheBytes size of the RocksDB block cache shared by all column families; bounds read-side memory
+ * @param blockCacheBytes size of the RocksDB block cache of data blocks, shared by all column families; each
+ *                        open table keeps its index and bloom filter outside it (about 1.25 bytes per key)
  * @param syncWrites      fsync every block's write batch; off only for scratch stores that are thrown away
  *                        after a crash (an audit's replay, a benchmark's bulk load), never for a node's ledger
  */
