@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -461,7 +462,9 @@ final class RocksDatabase implements AutoCloseable {
     void write(Consumer<Batch> fill) {
         requireOpen();
         try (WriteBatch batch = new WriteBatch(); WriteOptions options = new WriteOptions()) {
-            fill.accept(new Batch(batch, handles));
+            Batch b = new Batch(batch, handles);
+            fill.accept(b);
+            b.flush();
             db.write(options, batch);
         } catch (RocksDBException e) {
             throw failure("write", e);
@@ -475,17 +478,33 @@ final class RocksDatabase implements AutoCloseable {
     void writeSync(Consumer<Batch> fill) {
         requireOpen();
         try (WriteBatch batch = new WriteBatch()) {
-            fill.accept(new Batch(batch, handles));
+            Batch b = new Batch(batch, handles);
+            fill.accept(b);
+            b.flush();
             db.write(blockWrites, batch);
         } catch (RocksDBException e) {
             throw failure("write a batch", e);
         }
     }
 
-    /** Puts collected for one {@link #writeSync}. */
+    /**
+     * Writes collected for one {@link #write} or {@link #writeSync}. Each column
+     * family's puts reach the {@link WriteBatch} in key order: RocksDB inserts a
+     * batch into the memtable's skip list entry by entry, and an entry that
+     * follows the previous one reuses its search path, while a random key
+     * searches from the top. A block's state keys, transaction ids and tree
+     * nodes are random, and that search was about a seventh of the block write's
+     * time (profiled at 2,900 publish tx/s). The sort is stable and a range
+     * deletion first writes out the puts before it, so the last write of a key
+     * still wins, as in the order the caller gave.
+     */
     static final class Batch {
         private final WriteBatch batch;
         private final Map<ColumnFamily, ColumnFamilyHandle> handles;
+        private final Map<ColumnFamily, List<Put>> pending = new EnumMap<>(ColumnFamily.class);
+
+        private record Put(byte[] key, byte[] value) {
+        }
 
         private Batch(WriteBatch batch, Map<ColumnFamily, ColumnFamilyHandle> handles) {
             this.batch = batch;
@@ -493,19 +512,40 @@ final class RocksDatabase implements AutoCloseable {
         }
 
         void put(ColumnFamily family, byte[] key, byte[] value) {
-            try {
-                batch.put(handles.get(family), key, value);
-            } catch (RocksDBException e) {
-                throw failure("add to a batch for " + family.familyName(), e);
-            }
+            pending.computeIfAbsent(family, f -> new ArrayList<>()).add(new Put(key, value));
         }
 
         /** Deletes the keys in {@code [from, to)}. */
         void deleteRange(ColumnFamily family, byte[] from, byte[] to) {
+            flush(family);
             try {
                 batch.deleteRange(handles.get(family), from, to);
             } catch (RocksDBException e) {
                 throw failure("add a range deletion to a batch for " + family.familyName(), e);
+            }
+        }
+
+        /** Moves every pending put into the write batch. */
+        private void flush() {
+            for (ColumnFamily family : List.copyOf(pending.keySet())) {
+                flush(family);
+            }
+        }
+
+        private void flush(ColumnFamily family) {
+            List<Put> puts = pending.remove(family);
+            if (puts == null) {
+                return;
+            }
+            // RocksDB's default comparator orders keys as unsigned bytes.
+            puts.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+            ColumnFamilyHandle handle = handles.get(family);
+            try {
+                for (Put p : puts) {
+                    batch.put(handle, p.key(), p.value());
+                }
+            } catch (RocksDBException e) {
+                throw failure("add to a batch for " + family.familyName(), e);
             }
         }
     }
