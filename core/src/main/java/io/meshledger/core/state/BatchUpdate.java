@@ -58,16 +58,18 @@ final class BatchUpdate {
      * or every few blocks.
      */
     private static final int KEEP_HASHES_ABOVE_DEPTH = 4;
+    private static final int NODES_WRITTEN_PER_CHANGE = 5;
+    private static final int NODES_STALE_PER_CHANGE = 3;
 
     private final TreeReader reader;
     private final long version;
     private final Hash[] keys;
     /** Null where the change deletes the key. */
     private final Hash[] values;
-    private final Map<NodeKey, TreeNode> written = new LinkedHashMap<>();
+    private final Map<NodeKey, TreeNode> written;
     /** Shared by every node this update makes, one after another (makeInternal never nests). */
     private final InternalNode.Builder builder = new InternalNode.Builder();
-    private final Set<NodeKey> stale = new LinkedHashSet<>();
+    private final Set<NodeKey> stale;
     /** New top-level internal nodes (those keeping slot hashes) to the internal node each replaces at its path. */
     private final Map<NodeKey, NodeKey> replaced = new LinkedHashMap<>();
 
@@ -76,6 +78,11 @@ final class BatchUpdate {
         this.version = version;
         this.keys = sortedKeys;
         this.values = values;
+        // Sized for what a change of a large tree typically writes (its leaf, the leaf it displaces, a node
+        // below the top levels, its share of those) and makes stale, so that big blocks do not rehash these
+        // maps again and again as they grow.
+        this.written = LinkedHashMap.newLinkedHashMap(NODES_WRITTEN_PER_CHANGE * sortedKeys.length + 1);
+        this.stale = LinkedHashSet.newLinkedHashSet(NODES_STALE_PER_CHANGE * sortedKeys.length + 1);
     }
 
     TreeUpdate run(long baseVersion) {

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -382,9 +381,8 @@ public final class ConsensusDriver implements AutoCloseable {
      * proposes an empty block, so an idle network does not spin.
      */
     private void requestPayload(ConsensusAction.RequestPayload r, long firstAskedMs) {
-        Set<Hash> excluded = new HashSet<>(r.excludedTxIds());
-        excluded.addAll(committing);
-        List<SignedTransaction> txs = mempool.select(r.maxCount(), r.maxBytes(), excluded).stream()
+        // Transactions of committed blocks are out of the mempool's queue already (markCommitting).
+        List<SignedTransaction> txs = mempool.select(r.maxCount(), r.maxBytes(), r.excludedTxIds()).stream()
                 .filter(tx -> !committedInStore.test(tx.id())).toList();
         long now = clock.millis();
         if (txs.isEmpty() && now - firstAskedMs < emptyBlockDelayMs) {
@@ -401,6 +399,7 @@ public final class ConsensusDriver implements AutoCloseable {
     private void commit(ConsensusAction.Commit c) {
         List<Hash> ids = c.blocks().stream().flatMap(b -> b.transactionIds().stream()).toList();
         committing.addAll(ids);
+        mempool.markCommitting(ids);
         committer.execute(() -> {
             try {
                 commits.commit(c.blocks(), c.commitProof());

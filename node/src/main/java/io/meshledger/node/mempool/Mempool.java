@@ -43,6 +43,13 @@ public final class Mempool {
     private final ReentrantLock lock = new ReentrantLock();
     /** Pending, in arrival order. */
     private final LinkedHashMap<Hash, Entry> queue = new LinkedHashMap<>();
+    /**
+     * Pending but in a block consensus committed, until the ledger appends it:
+     * out of the queue, so that proposals do not walk past them. While
+     * execution lags, these are most of the pool's front; every proposal
+     * skipped them one by one.
+     */
+    private final HashMap<Hash, Entry> committing = new HashMap<>();
     /** Signed ids ({@link SignedTransaction#signedId}) of pending transactions that still count vouches. */
     private final HashMap<Hash, Entry> bySignedId = new HashMap<>();
     private final EarlyVouches early;
@@ -125,7 +132,7 @@ public final class Mempool {
     public boolean hasRoomFor(int size) {
         lock.lock();
         try {
-            return queue.size() < capacity && bytes + size <= maxBytes;
+            return queue.size() + committing.size() < capacity && bytes + size <= maxBytes;
         } finally {
             lock.unlock();
         }
@@ -135,10 +142,10 @@ public final class Mempool {
         Hash signedId = verificationsNeeded > 1 ? tx.signedId() : null;
         lock.lock();
         try {
-            if (queue.containsKey(tx.id())) {
+            if (queue.containsKey(tx.id()) || committing.containsKey(tx.id())) {
                 return AddOutcome.DUPLICATE;
             }
-            if (queue.size() >= capacity || bytes + size > maxBytes) {
+            if (queue.size() + committing.size() >= capacity || bytes + size > maxBytes) {
                 return AddOutcome.FULL;
             }
             Entry e = new Entry(tx, signedId, size, nanoTime.getAsLong(), verifiedHere);
@@ -249,7 +256,7 @@ public final class Mempool {
     public boolean containsVerified(SignedTransaction tx) {
         lock.lock();
         try {
-            Entry e = queue.get(tx.id());
+            Entry e = pending(tx.id());
             return e != null && e.tx.signature().equals(tx.signature()) && e.trusted(verificationsNeeded);
         } finally {
             lock.unlock();
@@ -259,7 +266,7 @@ public final class Mempool {
     public boolean contains(Hash id) {
         lock.lock();
         try {
-            return queue.containsKey(id);
+            return queue.containsKey(id) || committing.containsKey(id);
         } finally {
             lock.unlock();
         }
@@ -298,6 +305,29 @@ public final class Mempool {
         }
     }
 
+    /**
+     * Takes the transactions of blocks consensus just committed out of the
+     * proposal queue; they stay pending (counted, and refused if added again)
+     * until {@link #removeCommitted}, once the ledger appended their blocks.
+     */
+    public void markCommitting(Collection<Hash> ids) {
+        lock.lock();
+        try {
+            for (Hash id : ids) {
+                Entry e = queue.remove(id);
+                if (e != null) {
+                    committing.put(id, e);
+                    if (e.signedId != null) {
+                        // In a committed block: vouches for it no longer matter.
+                        bySignedId.remove(e.signedId);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private boolean proposable(Entry e, long cutoff) {
         return e.fullyVouched(verificationsNeeded) || (e.verifiedHere && e.admittedNanos - cutoff <= 0);
     }
@@ -317,6 +347,10 @@ public final class Mempool {
                 Entry e = queue.get(id);
                 if (e != null) {
                     drop(e);
+                } else if ((e = committing.remove(id)) != null) {
+                    forget(e);
+                }
+                if (e != null) {
                     admitted[n++] = e.admittedNanos;
                 }
             }
@@ -346,6 +380,12 @@ public final class Mempool {
         }
     }
 
+    /** The pending entry of {@code id}, in the queue or committing; holds the lock. */
+    private Entry pending(Hash id) {
+        Entry e = queue.get(id);
+        return e != null ? e : committing.get(id);
+    }
+
     /** Removes {@code e} from the queue and the indexes; holds the lock. */
     private void drop(Entry e) {
         queue.remove(e.tx.id());
@@ -360,11 +400,11 @@ public final class Mempool {
         }
     }
 
-    /** Pending transactions. */
+    /** Pending transactions, those in committed blocks not yet appended included. */
     public int size() {
         lock.lock();
         try {
-            return queue.size();
+            return queue.size() + committing.size();
         } finally {
             lock.unlock();
         }

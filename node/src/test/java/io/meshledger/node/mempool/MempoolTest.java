@@ -92,6 +92,40 @@ class MempoolTest {
     }
 
     @Test
+    void transactionsOfCommittedBlocksLeaveTheProposalsButStayPendingUntilAppended() {
+        Mempool pool = new Mempool(4, 1 << 20);
+        List<SignedTransaction> in = txs(5, 100);
+        in.subList(0, 4).forEach(tx -> pool.add(tx, 10));
+        long before = System.nanoTime();
+        pool.markCommitting(ids(in.subList(0, 2)));
+        assertEquals(ids(in.subList(2, 4)), ids(pool.select(10, 1 << 20, Set.of())));
+        assertEquals(4, pool.size());
+        assertEquals(40, pool.bytes());
+        assertTrue(pool.contains(in.get(0).id()));
+        assertTrue(pool.containsVerified(in.get(0)));
+        assertEquals(Mempool.AddOutcome.DUPLICATE, pool.add(in.get(1), 10));
+        assertEquals(Mempool.AddOutcome.FULL, pool.add(in.get(4), 10), "committing ones still count");
+
+        long[] admitted = pool.removeCommitted(ids(in.subList(0, 3)));
+        assertEquals(3, admitted.length, "committing and still queued alike");
+        for (long t : admitted) {
+            assertTrue(before - t >= 0, "admission times, not removal times");
+        }
+        assertEquals(1, pool.size());
+        assertEquals(10, pool.bytes());
+        assertFalse(pool.contains(in.get(0).id()));
+        assertEquals(Mempool.AddOutcome.ADDED, pool.add(in.get(4), 10));
+        assertEquals(ids(in.subList(3, 5)), ids(pool.select(10, 1 << 20, Set.of())));
+
+        Mempool other = new Mempool(4, 1 << 20);
+        SignedTransaction expiring = txs(1, 5).getFirst();
+        other.add(expiring, 10);
+        other.markCommitting(List.of(expiring.id()));
+        assertEquals(0, other.evictExpired(10), "its block commits it whatever its expiry");
+        assertEquals(1, other.size());
+    }
+
+    @Test
     void theByteBoundAppliesAsWellAsTheCount() {
         Mempool pool = new Mempool(100, 1000);
         List<SignedTransaction> in = txs(3, 100);
