@@ -3,14 +3,14 @@ package io.meshledger.core.state;
 import io.meshledger.core.crypto.Hash;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * What one {@link SparseMerkleTree#apply} produced, for storage to write in the
- * block's single WriteBatch.
+ * block's single WriteBatch. The collections given are taken over as they
+ * are, not copied: whoever builds an update must not change them afterwards.
  *
  * @param version    the version written
  * @param root       the root hash at {@code version}
@@ -29,8 +29,10 @@ public record TreeUpdate(long version, Hash root, Map<NodeKey, TreeNode> newNode
                          Map<NodeKey, NodeKey> replaced) {
     public TreeUpdate {
         Objects.requireNonNull(root, "root");
-        newNodes = Collections.unmodifiableMap(new LinkedHashMap<>(newNodes));
-        staleNodes = List.copyOf(staleNodes);
-        replaced = Collections.unmodifiableMap(new LinkedHashMap<>(replaced));
+        // Wrapped, not copied: a block's update holds several nodes per changed key, and the update that
+        // builds these collections hands them over and never touches them again.
+        newNodes = Collections.unmodifiableMap(newNodes);
+        staleNodes = Collections.unmodifiableList(staleNodes);
+        replaced = Collections.unmodifiableMap(replaced);
     }
 }
