@@ -511,6 +511,7 @@ final class RocksDatabase implements AutoCloseable {
             this.handles = handles;
         }
 
+        /** Keeps {@code key} and {@code value} as they are until the write: the caller must not change them. */
         void put(ColumnFamily family, byte[] key, byte[] value) {
             pending.computeIfAbsent(family, f -> new ArrayList<>()).add(new Put(key, value));
         }
