@@ -98,6 +98,14 @@ public final class CommitPipeline implements CommitSink {
                 }
                 continue;
             }
+            if (block.height() > tip.height() + 1) {
+                // A node that restarted can commit a block whose parent the network committed while it was down.
+                // Executing it now would read state the ledger does not hold yet; block sync fetches the gap and
+                // these blocks with their commit proofs.
+                log.info("Blocks {}..{} committed while the ledger is at height {}; block sync fills the gap",
+                        block.height(), blocks.getLast().height(), tip.height());
+                break;
+            }
             boolean last = i == blocks.size() - 1;
             append(block, null, last ? proofEncoder.apply(commitProof) : null, true);
         }
