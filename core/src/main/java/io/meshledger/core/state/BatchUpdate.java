@@ -5,10 +5,8 @@ import io.meshledger.core.crypto.Hash;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One {@link SparseMerkleTree#apply}: a single recursive pass over the sorted
@@ -58,6 +56,13 @@ final class BatchUpdate {
      * or every few blocks.
      */
     private static final int KEEP_HASHES_ABOVE_DEPTH = 4;
+    /**
+     * Nodes this deep or shallower are reported in {@link TreeUpdate#replaced},
+     * for storage to write as slot deltas. One level below those keeping their
+     * hashes: in a large tree nearly every change rewrites a node of depth 4 of
+     * about 16 children, about 540 bytes whole where one slot changed.
+     */
+    private static final int DELTA_MAX_DEPTH = 4;
     private static final int NODES_WRITTEN_PER_CHANGE = 5;
     private static final int NODES_STALE_PER_CHANGE = 3;
 
@@ -69,9 +74,15 @@ final class BatchUpdate {
     private final Map<NodeKey, TreeNode> written;
     /** Shared by every node this update makes, one after another (makeInternal never nests). */
     private final InternalNode.Builder builder = new InternalNode.Builder();
-    private final Set<NodeKey> stale;
-    /** New top-level internal nodes (those keeping slot hashes) to the internal node each replaces at its path. */
-    private final Map<NodeKey, NodeKey> replaced = new LinkedHashMap<>();
+    /**
+     * Distinct by construction: the pass visits each stored node once, and
+     * reports it when it replaces or moves it; {@link #run} adds the base root
+     * only if the pass did not (the property tests check all this).
+     * A list, not a set: hashing each key cost more than the rest of reporting it.
+     */
+    private final List<NodeKey> stale;
+    /** New internal nodes of depth at most {@link #DELTA_MAX_DEPTH} to the internal node each replaces at its path. */
+    private final Map<NodeKey, TreeUpdate.Replaced> replaced = new LinkedHashMap<>();
 
     BatchUpdate(TreeReader reader, long version, Hash[] sortedKeys, Hash[] values) {
         this.reader = reader;
@@ -82,7 +93,7 @@ final class BatchUpdate {
         // below the top levels, its share of those) and makes stale, so that big blocks do not rehash these
         // maps again and again as they grow.
         this.written = LinkedHashMap.newLinkedHashMap(NODES_WRITTEN_PER_CHANGE * sortedKeys.length + 1);
-        this.stale = LinkedHashSet.newLinkedHashSet(NODES_STALE_PER_CHANGE * sortedKeys.length + 1);
+        this.stale = new ArrayList<>(NODES_STALE_PER_CHANGE * sortedKeys.length + 1);
     }
 
     TreeUpdate run(long baseVersion) {
@@ -96,11 +107,15 @@ final class BatchUpdate {
                 case InternalNode in when in.childCount() == 0 -> EMPTY;
                 case InternalNode in -> new Stored(baseRoot, in.hash(), false);
             };
-            stale.add(baseRoot);
         }
         Subtree after = update(NibblePath.EMPTY, before, 0, keys.length);
         Hash root = writeRoot(after);
-        return new TreeUpdate(version, root, written, new ArrayList<>(stale), replaced);
+        // The base root is stale even when the pass left it unchanged (the new version gets its own root), and
+        // the pass reports it itself when it rewrites or moves it.
+        if (baseRoot != null && !stale.contains(baseRoot)) {
+            stale.add(baseRoot);
+        }
+        return new TreeUpdate(version, root, written, stale, replaced);
     }
 
     /**
@@ -125,8 +140,8 @@ final class BatchUpdate {
             case Stored s -> {
                 TreeNode unchanged = read(s.key(), "unchanged root");
                 write(rootKey, unchanged);
-                if (unchanged instanceof InternalNode) {
-                    replaced.put(rootKey, s.key());
+                if (unchanged instanceof InternalNode in) {
+                    replaced.put(rootKey, new TreeUpdate.Replaced(s.key(), in));
                 }
                 yield s.hash();
             }
@@ -291,10 +306,10 @@ final class BatchUpdate {
         InternalNode node = children.build();
         NodeKey key = new NodeKey(version, path);
         write(key, node);
-        boolean top = path.length() < KEEP_HASHES_ABOVE_DEPTH;
-        if (top && previousKeyOrNull != null) {
-            replaced.put(key, previousKeyOrNull);
+        if (path.length() <= DELTA_MAX_DEPTH && previousKeyOrNull != null) {
+            replaced.put(key, new TreeUpdate.Replaced(previousKeyOrNull, previousOrNull));
         }
+        boolean top = path.length() < KEEP_HASHES_ABOVE_DEPTH;
         Hash hash = top ? node.hashKeeping(previousOrNull) : node.hash();
         return new Stored(key, hash, false);
     }

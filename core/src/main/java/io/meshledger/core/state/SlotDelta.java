@@ -6,9 +6,10 @@ import io.meshledger.core.crypto.Hash;
 /**
  * A stored form of an {@link InternalNode}: the slots in which it differs from
  * the node its version replaced at the same path (its base), which is stored
- * too. Every block rewrites the top levels of the tree, and a node there
- * usually differs from its base in one or two of its 16 slots, so writing them
- * whole stored mostly copies: about 560 bytes a node where 50 changed.
+ * too. Every block rewrites the top levels of the tree, and nearly every change
+ * of a large tree rewrites a node of depth 4; such a node usually differs from
+ * its base in one or two of its 16 slots, so writing it whole stored mostly
+ * copies: about 560 bytes a node where 50 changed.
  * <p>
  * Only storage sees this form. A reader resolves it by reading the base (a
  * delta or a whole node, under {@code NodeKey(baseVersion, same path)}) and

@@ -20,13 +20,26 @@ import java.util.Objects;
  *                   reaches (always including the base version's root); storage may
  *                   delete them once no reader needs a version before {@code version},
  *                   and no stored {@link SlotDelta} still has them as its base
- * @param replaced   for each new internal node of the top levels (those that keep
- *                   their slot-range hashes, which every block rewrites), the key of
- *                   the internal node it replaces at the same path in the base
- *                   version: what storage may write it as a {@link SlotDelta} of
+ * @param replaced   for each new internal node of depth 4 or less (the levels a
+ *                   large tree rewrites a node of on nearly every change), the key
+ *                   of the internal node it replaces at the same path in the base
+ *                   version, and that node: what storage may write it as a
+ *                   {@link SlotDelta} of
  */
 public record TreeUpdate(long version, Hash root, Map<NodeKey, TreeNode> newNodes, List<NodeKey> staleNodes,
-                         Map<NodeKey, NodeKey> replaced) {
+                         Map<NodeKey, Replaced> replaced) {
+    /**
+     * The internal node a new one replaces at the same path: where it is stored,
+     * and the node itself (which the update read anyway), so that storage can
+     * write the new node as a delta from it without reading it again.
+     */
+    public record Replaced(NodeKey key, InternalNode node) {
+        public Replaced {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(node, "node");
+        }
+    }
+
     public TreeUpdate {
         Objects.requireNonNull(root, "root");
         // Wrapped, not copied: a block's update holds several nodes per changed key, and the update that

@@ -113,6 +113,35 @@ class SparseMerkleTreeEdgeCaseTest {
         assertProves(1, b, Optional.of(V2));
     }
 
+    /**
+     * Keys sharing 5 nibbles (20 bits) put an internal node at every depth from 0
+     * to 5 on their path; a third key changes each of them. Those of depth 4 or
+     * less are reported as replacing the node at their path, which storage may
+     * then write as a slot delta; the deeper one is not.
+     */
+    @Test
+    void internalNodesOfDepthFourOrLessReportTheNodeTheyReplace() {
+        Hash a = bits("000100100011010001010");
+        Hash b = bits("000100100011010001011");
+        Hash c = bits("0001001000110100010110001");
+        apply(SparseMerkleTree.PRE_GENESIS_VERSION, 0, puts(a, V1, b, V1));
+
+        TreeUpdate update = apply(0, 1, puts(c, V2));
+
+        Map<NodeKey, TreeUpdate.Replaced> expected = new java.util.HashMap<>();
+        NibblePath path = NibblePath.EMPTY;
+        for (int depth = 0; depth <= 4; depth++) {
+            NodeKey previous = new NodeKey(0, path);
+            expected.put(new NodeKey(1, path), new TreeUpdate.Replaced(previous,
+                    (InternalNode) store.node(previous).orElseThrow()));
+            path = path.child(NibblePath.nibbleOf(a, depth));
+        }
+        assertEquals(expected, update.replaced());
+        assertInstanceOf(InternalNode.class, update.newNodes().get(new NodeKey(1, path)),
+                "the depth-5 node is rewritten, but not reported");
+        assertProves(1, c, Optional.of(V2));
+    }
+
     @Test
     void deletingAbsentKeysAndRewritingSameValuesChangeNothingBelowTheRoot() {
         Random random = new Random(3);

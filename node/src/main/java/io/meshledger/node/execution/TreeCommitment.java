@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -36,7 +37,7 @@ final class TreeCommitment implements StateCommitment {
      */
     static final int CACHED_NODES = 130_000;
     /**
-     * Longest chain of slot deltas written: a top-level node is stored whole at
+     * Longest chain of slot deltas written: a node of depth 4 or less is stored whole at
      * least every this many rewrites, so reading one the cache lacks (a proof of
      * an older height, the first block after a restart) takes at most this many
      * more reads, while the other rewrites store about a tenth of the bytes.
@@ -103,15 +104,17 @@ final class TreeCommitment implements StateCommitment {
      * with it the chain it is stored at: the choice depends on the tree alone,
      * so every node, and an auditor replaying the chain, stores the same bytes.
      */
-    private Optional<Delta> delta(TreeNode node, NodeKey replacedOrNull) {
+    private Optional<Delta> delta(TreeNode node, TreeUpdate.Replaced replacedOrNull) {
         if (replacedOrNull == null || !(node instanceof InternalNode internal)) {
             return Optional.empty();
         }
-        return cache.committed(replacedOrNull)
-                .filter(base -> base.chain() < MAX_DELTA_CHAIN)
-                .flatMap(base -> Optional.ofNullable(SlotDelta.encode(replacedOrNull.version(), base.chain() + 1,
-                                base.node(), internal))
-                        .map(bytes -> new Delta(bytes, base.chain() + 1)));
+        OptionalInt baseChain = cache.chain(replacedOrNull.key());
+        if (baseChain.isEmpty() || baseChain.getAsInt() >= MAX_DELTA_CHAIN) {
+            return Optional.empty();
+        }
+        int chain = baseChain.getAsInt() + 1;
+        byte[] bytes = SlotDelta.encode(replacedOrNull.key().version(), chain, replacedOrNull.node(), internal);
+        return bytes == null ? Optional.empty() : Optional.of(new Delta(bytes, chain));
     }
 
     private static TreeNode decode(NodeKey key, byte[] bytes) {

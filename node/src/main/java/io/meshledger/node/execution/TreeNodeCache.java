@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.LongFunction;
 
 /**
@@ -126,6 +127,16 @@ final class TreeNodeCache {
         Versioned at = path.length() <= DENSE_DEPTH ? shallow[slot(path)] : deep.get(path);
         return at != null && at.version() == key.version() ? Optional.of(new Committed(at.decoded(), at.chain()))
                 : Optional.empty();
+    }
+
+    /**
+     * How many slot deltas the store takes to reach the committed node under
+     * {@code key}, if it is cached (without decoding it, as {@link #committed} may).
+     */
+    OptionalInt chain(NodeKey key) {
+        NibblePath path = key.path();
+        Versioned at = path.length() <= DENSE_DEPTH ? shallow[slot(path)] : deep.get(path);
+        return at != null && at.version() == key.version() ? OptionalInt.of(at.chain()) : OptionalInt.empty();
     }
 
     /**

@@ -24,8 +24,9 @@ final class IntegrityCheck {
     /**
      * Version of the key and value layout written by this code. 2: newest-version
      * entries point into the versioned values; tree nodes hold varint versions.
-     * 3: top-level tree nodes may be slot deltas, and those of depths 1 to 4 are
-     * bundled per depth-1 path ({@link NodeBundle}).
+     * 3: tree nodes of depth 4 or less may be slot deltas, and those of depths 1
+     * to 4 are bundled per depth-1 path ({@link NodeBundle}). (Deltas at depth 4
+     * came later, in the same layout: readers resolve a delta at any depth.)
      */
     static final int SCHEMA_VERSION = 3;
 

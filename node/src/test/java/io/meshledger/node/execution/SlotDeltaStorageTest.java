@@ -2,6 +2,8 @@ package io.meshledger.node.execution;
 
 import io.meshledger.core.block.Block;
 import io.meshledger.core.crypto.Hash;
+import io.meshledger.core.state.NibblePath;
+import io.meshledger.core.state.NodeKey;
 import io.meshledger.core.state.SlotDelta;
 import io.meshledger.core.state.SparseMerkleProof;
 import io.meshledger.core.state.SparseMerkleTree;
@@ -31,10 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The top levels of the state tree are stored as slot deltas from the nodes
- * they replace. Over many blocks of random puts and deletes: every height's
- * tree, read back through the deltas, proves every key's value at that height
- * against that height's root; chains are bounded and wrap to whole nodes; and
+ * The internal nodes of depth 4 or less of the state tree are stored as slot
+ * deltas from the nodes they replace. Over many blocks of random puts and
+ * deletes: every height's tree, read back through the deltas, proves every
+ * key's value at that height against that height's root; chains are bounded
+ * and wrap to whole nodes, and no deeper node is a delta; and
  * an executor restarted every few blocks (an empty cache, chains read back from
  * the store) stores exactly the bytes an uninterrupted one does, so an auditor
  * replaying the chain finds the same state.
@@ -43,6 +46,8 @@ class SlotDeltaStorageTest {
     private static final int BLOCKS = 30;
     private static final int TXS_PER_BLOCK = 16;
     private static final int RESTART_EVERY = 4;
+    /** The first byte (two nibbles) of every key hash put. */
+    private static final byte KEY_PREFIX = 0x5a;
 
     @TempDir
     Path dir;
@@ -68,8 +73,7 @@ class SlotDeltaStorageTest {
                         txs.add(steady.tx(user, "counter", "delete_key", key));
                         model.remove(HexFormat.of().formatHex(key));
                     } else {
-                        byte[] key = new byte[1 + random.nextInt(12)];
-                        random.nextBytes(key);
+                        byte[] key = keyUnderPrefix(random);
                         txs.add(steady.tx(user, "counter", "put_key", key));
                         live.add(key);
                         model.put(HexFormat.of().formatHex(key), key);
@@ -106,14 +110,36 @@ class SlotDeltaStorageTest {
             assertEquals(steadyNodes, restartedNodes, "tree nodes stored with and without restarts");
             int longest = 0;
             int deltas = 0;
+            int[] deltasAtDepth = new int[NibblePath.MAX_LENGTH + 1];
             for (TreeNodeWrite w : steadyWrites) {
                 if (SlotDelta.isDelta(w.node())) {
                     deltas++;
                     longest = Math.max(longest, SlotDelta.chain(w.node()));
+                    deltasAtDepth[NodeKey.decode(w.key()).path().length()]++;
                 }
             }
             assertTrue(deltas > BLOCKS, "each block stores its root at least as a delta, got " + deltas + " deltas");
+            assertTrue(deltasAtDepth[4] > 0, "nodes of depth 4 are stored as deltas too");
+            for (int depth = 5; depth < deltasAtDepth.length; depth++) {
+                assertEquals(0, deltasAtDepth[depth], "deltas at depth " + depth);
+            }
             assertEquals(TreeCommitment.MAX_DELTA_CHAIN, longest, "chains grow to the bound and no further");
+        }
+    }
+
+    /**
+     * A random key whose key hash starts with {@link #KEY_PREFIX}: so few keys
+     * spread over all of a large tree's depth-4 nodes would leave them leaves,
+     * while under one depth-2 path they share and rewrite internal nodes of
+     * depths 3 and 4 again and again, as a large tree does.
+     */
+    private static byte[] keyUnderPrefix(Random random) {
+        while (true) {
+            byte[] key = new byte[1 + random.nextInt(12)];
+            random.nextBytes(key);
+            if (StateKeys.keyHash("counter", key).unsafeArray()[0] == KEY_PREFIX) {
+                return key;
+            }
         }
     }
 
