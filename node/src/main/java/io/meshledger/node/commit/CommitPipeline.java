@@ -96,6 +96,9 @@ public final class CommitPipeline implements CommitSink {
                     throw new IllegalStateException("FORK: consensus committed " + block + " but the ledger holds "
                             + stored + " at that height");
                 }
+                // Block sync stored it before consensus committed it here, which marked its transactions as
+                // committing in the mempool again: they are done.
+                mempool.removeCommitted(block.transactionIds());
                 continue;
             }
             if (block.height() > tip.height() + 1) {

@@ -50,6 +50,13 @@ public final class Mempool {
      * skipped them one by one.
      */
     private final HashMap<Hash, Entry> committing = new HashMap<>();
+    /**
+     * Ids in blocks consensus committed that this pool did not hold then, until
+     * the ledger appends their blocks: one still being admitted (or forwarded
+     * again) must not join the queue, or this node would propose a transaction
+     * its block already commits, and the others would reject the proposal.
+     */
+    private final HashSet<Hash> committingNotHeld = new HashSet<>();
     /** Signed ids ({@link SignedTransaction#signedId}) of pending transactions that still count vouches. */
     private final HashMap<Hash, Entry> bySignedId = new HashMap<>();
     private final EarlyVouches early;
@@ -142,7 +149,7 @@ public final class Mempool {
         Hash signedId = verificationsNeeded > 1 ? tx.signedId() : null;
         lock.lock();
         try {
-            if (queue.containsKey(tx.id()) || committing.containsKey(tx.id())) {
+            if (queue.containsKey(tx.id()) || committing.containsKey(tx.id()) || committingNotHeld.contains(tx.id())) {
                 return AddOutcome.DUPLICATE;
             }
             if (queue.size() + committing.size() >= capacity || bytes + size > maxBytes) {
@@ -266,7 +273,7 @@ public final class Mempool {
     public boolean contains(Hash id) {
         lock.lock();
         try {
-            return queue.containsKey(id) || committing.containsKey(id);
+            return queue.containsKey(id) || committing.containsKey(id) || committingNotHeld.contains(id);
         } finally {
             lock.unlock();
         }
@@ -309,6 +316,7 @@ public final class Mempool {
      * Takes the transactions of blocks consensus just committed out of the
      * proposal queue; they stay pending (counted, and refused if added again)
      * until {@link #removeCommitted}, once the ledger appended their blocks.
+     * Those this pool does not hold are refused until then too.
      */
     public void markCommitting(Collection<Hash> ids) {
         lock.lock();
@@ -321,6 +329,8 @@ public final class Mempool {
                         // In a committed block: vouches for it no longer matter.
                         bySignedId.remove(e.signedId);
                     }
+                } else if (!committing.containsKey(id)) {
+                    committingNotHeld.add(id);
                 }
             }
         } finally {
@@ -349,6 +359,8 @@ public final class Mempool {
                     drop(e);
                 } else if ((e = committing.remove(id)) != null) {
                     forget(e);
+                } else {
+                    committingNotHeld.remove(id);
                 }
                 if (e != null) {
                     admitted[n++] = e.admittedNanos;

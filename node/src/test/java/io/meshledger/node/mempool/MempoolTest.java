@@ -117,6 +117,17 @@ class MempoolTest {
         assertEquals(Mempool.AddOutcome.ADDED, pool.add(in.get(4), 10));
         assertEquals(ids(in.subList(3, 5)), ids(pool.select(10, 1 << 20, Set.of())));
 
+        Mempool late = new Mempool(4, 1 << 20);
+        SignedTransaction arriving = txs(1, 100).getFirst();
+        late.markCommitting(List.of(arriving.id()));
+        assertEquals(Mempool.AddOutcome.DUPLICATE, late.add(arriving, 10),
+                "arriving after consensus committed its block, before the ledger appended it");
+        assertTrue(late.contains(arriving.id()));
+        assertEquals(List.of(), late.select(10, 1 << 20, Set.of()), "never proposed again");
+        assertEquals(0, late.removeCommitted(List.of(arriving.id())).length, "not held: no admission time");
+        assertFalse(late.contains(arriving.id()));
+        assertEquals(0, late.size());
+
         Mempool other = new Mempool(4, 1 << 20);
         SignedTransaction expiring = txs(1, 5).getFirst();
         other.add(expiring, 10);
