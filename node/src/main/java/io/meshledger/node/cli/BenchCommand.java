@@ -87,7 +87,8 @@ final class BenchCommand implements Callable<Integer> {
                     + "none: transactions name no contract, so consensus and storage are measured with almost no execution.")
     String workload;
 
-    @Option(names = "--keep", description = "Keep the network directory afterwards (its path is printed).")
+    @Option(names = "--keep", description = "Keep the network directory afterwards (its path is printed). "
+            + "A run that commits nothing keeps it anyway, for its node logs.")
     boolean keep;
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
@@ -111,6 +112,7 @@ final class BenchCommand implements Callable<Integer> {
                 .initialise(new NetworkInitializer.Options(dir, "meshledger-bench", 2, nodes, basePort, false));
         LocalNetwork net = new LocalNetwork(dir);
         List<LedgerClient> clients = new ArrayList<>();
+        boolean stalled = false;
         try {
             out.printf("bench: %d nodes in %s (ports from %d)%n", nodes, dir, basePort);
             out.flush();
@@ -149,13 +151,21 @@ final class BenchCommand implements Callable<Integer> {
                     .put("warmup_s", warmup)
                     .put("mode", rate > 0 ? "open-loop " + rate + " tx/s" : "closed-loop " + concurrency);
             out.println(new ObjectMapper().writeValueAsString(json));
+            // A network that committed nothing while load waited stalled: that is a failure, not a figure.
+            stalled = r.committed == 0 && r.backlogEnd > 0;
+            if (stalled) {
+                spec.commandLine().getErr().printf("bench: the network committed nothing in the %d s measured, with "
+                        + "%d transactions waiting; see the node logs%n", duration, r.backlogEnd);
+                return 1;
+            }
             return 0;
         } finally {
             clients.forEach(LedgerClient::close);
             for (String node : net.nodeNames()) {
                 net.stop(node, Duration.ofSeconds(20));
             }
-            if (keep) {
+            if (keep || stalled) {
+                // A stalled run keeps its network: its node logs are the only record of why.
                 out.printf("bench: network kept in %s%n", dir);
             } else {
                 deleteRecursively(dir);
