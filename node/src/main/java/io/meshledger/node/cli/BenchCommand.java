@@ -2,6 +2,7 @@ package io.meshledger.node.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.StatusRuntimeException;
 import io.meshledger.client.ClientIdentity;
 import io.meshledger.client.LedgerClient;
 import io.meshledger.client.TransactionFactory;
@@ -9,6 +10,7 @@ import io.meshledger.core.crypto.Hash;
 import io.meshledger.core.tx.SignedTransaction;
 import io.meshledger.node.config.NetworkInitializer;
 import io.meshledger.node.config.NetworkLayout;
+import io.meshledger.proto.v1.StatusResponse;
 import io.meshledger.proto.v1.SubmitBatchResponse;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -151,11 +154,20 @@ final class BenchCommand implements Callable<Integer> {
                     .put("warmup_s", warmup)
                     .put("mode", rate > 0 ? "open-loop " + rate + " tx/s" : "closed-loop " + concurrency);
             out.println(new ObjectMapper().writeValueAsString(json));
-            // A network that committed nothing while load waited stalled: that is a failure, not a figure.
-            stalled = r.committed == 0 && r.backlogEnd > 0;
+            // A network that committed nothing while load waited stalled, and a run that stopped following commits
+            // counted only some: failures, not figures.
+            stalled = (r.committed == 0 && r.backlogEnd > 0) || r.trackerFailure.isPresent();
             if (stalled) {
-                spec.commandLine().getErr().printf("bench: the network committed nothing in the %d s measured, with "
-                        + "%d transactions waiting; see the node logs%n", duration, r.backlogEnd);
+                PrintWriter err = spec.commandLine().getErr();
+                r.trackerFailure.ifPresentOrElse(
+                        e -> err.printf("bench: following %s's blocks failed, so the figures are incomplete: %s%n",
+                                net.nodeNames().getFirst(), e),
+                        () -> err.printf("bench: the network committed nothing in the %d s measured, with "
+                                + "%d transactions waiting; see the node logs%n", duration, r.backlogEnd));
+                // The load follows the first node's blocks: whether that node alone stopped or all did.
+                for (int i = 0; i < clients.size(); i++) {
+                    err.printf("bench: %s%n", nodeState(net, clients, i));
+                }
                 return 1;
             }
             return 0;
@@ -178,9 +190,10 @@ final class BenchCommand implements Callable<Integer> {
      * {@code backlogStart} and {@code backlogEnd}: transactions accepted but not yet committed when the measured
      * window opened and closed. A run whose backlog stays large throughout measured the network's capacity, since
      * it never waited for work; one whose backlog grows did not keep up with the offered rate.
+     * {@code trackerFailure}: why the commits stopped being followed, if they did; the figures are then incomplete.
      */
     private record Result(long committed, double tps, long p50Ms, long p99Ms, double cpuMsPerTxPerNode, long offered,
-                          long rejected, long backlogStart, long backlogEnd) {
+                          long rejected, long backlogStart, long backlogEnd, Optional<RuntimeException> trackerFailure) {
     }
 
     private Result drive(PrintWriter out, LocalNetwork net, List<LedgerClient> clients,
@@ -296,7 +309,22 @@ final class BenchCommand implements Callable<Integer> {
         }
         double perTx = committed == 0 ? 0 : (double) cpuMs / nodes / committed;
         return new Result(committed, committed / (double) duration, percentileMs(sorted, 0.50), percentileMs(sorted, 0.99),
-                perTx, offered.get(), rejected.get(), backlogStart, backlogEnd);
+                perTx, offered.get(), rejected.get(), backlogStart, backlogEnd, tracker.failure());
+    }
+
+    /** A node's height and round as it reports them, or why it does not. */
+    private static String nodeState(LocalNetwork net, List<LedgerClient> clients, int index) {
+        String node = net.nodeNames().get(index);
+        if (net.process(node).isEmpty()) {
+            return node + " has exited; see " + net.logFile(node);
+        }
+        try {
+            StatusResponse s = clients.get(index).statusOf(0);
+            return node + " at height " + s.getHeight() + ", round " + s.getRound() + ", " + s.getMempoolSize()
+                    + " transactions pending" + (s.getCertifying() ? "" : ", not certifying");
+        } catch (StatusRuntimeException e) {
+            return node + " does not answer its status (" + e.getStatus().getCode() + "); see " + net.logFile(node);
+        }
     }
 
     /** Accepted and not yet committed; a batch in flight may count as committed before it counts as offered. */

@@ -9,6 +9,7 @@ import io.meshledger.core.tx.SignedTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,6 +35,7 @@ final class CommitTracker implements Runnable {
     private volatile long windowStartNanos = Long.MAX_VALUE;
     private volatile long windowEndNanos = Long.MAX_VALUE;
     private volatile boolean running = true;
+    private volatile RuntimeException failure;
     private long nextHeight;
 
     /** @param onCommitted told, per block, how many of the submitted transactions it committed (if any) */
@@ -72,8 +74,17 @@ final class CommitTracker implements Runnable {
                 nextHeight++;
             } catch (StatusRuntimeException e) {
                 sleep();
+            } catch (RuntimeException e) {
+                // A block it cannot read: retrying would spin on it, and the bench must say why commits stopped.
+                failure = e;
+                return;
             }
         }
+    }
+
+    /** Why the tracker stopped following blocks before {@link #stop}, if it did. */
+    Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure);
     }
 
     void stop() {
