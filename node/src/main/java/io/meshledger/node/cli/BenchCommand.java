@@ -2,7 +2,6 @@ package io.meshledger.node.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.grpc.StatusRuntimeException;
 import io.meshledger.client.ClientIdentity;
 import io.meshledger.client.LedgerClient;
 import io.meshledger.client.TransactionFactory;
@@ -312,7 +311,7 @@ final class BenchCommand implements Callable<Integer> {
                 perTx, offered.get(), rejected.get(), backlogStart, backlogEnd, tracker.failure());
     }
 
-    /** A node's height and round as it reports them, or why it does not. */
+    /** A node's height, round and pending transactions as it reports them, or why it does not. */
     private static String nodeState(LocalNetwork net, List<LedgerClient> clients, int index) {
         String node = net.nodeNames().get(index);
         if (net.process(node).isEmpty()) {
@@ -322,8 +321,9 @@ final class BenchCommand implements Callable<Integer> {
             StatusResponse s = clients.get(index).statusOf(0);
             return node + " at height " + s.getHeight() + ", round " + s.getRound() + ", " + s.getMempoolSize()
                     + " transactions pending" + (s.getCertifying() ? "" : ", not certifying");
-        } catch (StatusRuntimeException e) {
-            return node + " does not answer its status (" + e.getStatus().getCode() + "); see " + net.logFile(node);
+        } catch (RuntimeException e) {
+            // The gRPC status (its message starts with the code): the CLI does not reach into gRPC's types.
+            return node + " does not answer its status (" + e.getMessage() + "); see " + net.logFile(node);
         }
     }
 
