@@ -4,7 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,8 +39,17 @@ class BenchCommandTest {
     @Test
     void aClosedLoopNeverHoldsMoreUncommittedThanItsBatchesInFlight() throws Exception {
         Launcher.Result r = Launcher.run(600, "bench", "--nodes", "4", "--duration", "4", "--warmup", "1",
-                "--closed-loop", "2", "--batch", "50", "--workload", "none");
+                "--closed-loop", "2", "--batch", "50", "--workload", "none", "--keep");
         assertEquals(0, r.exitCode(), r.err() + r.out());
+        Path kept = keptNetwork(r.err());
+        try {
+            // Every transaction is signed before the load with one expiry height, so the bench network must let
+            // them live for any run, far past the default window of 10,000 blocks (about 18 minutes under load).
+            JsonNode genesis = new ObjectMapper().readTree(kept.resolve("genesis.json").toFile());
+            assertEquals(1_000_000, genesis.get("limits").get("expiry_window").asLong(), genesis.toString());
+        } finally {
+            deleteTree(kept);
+        }
         JsonNode summary = new ObjectMapper().readTree(r.out().strip().lines().toList().getLast());
         assertEquals("closed-loop 2", summary.get("mode").asText());
         assertTrue(summary.get("committed").asLong() > 0, summary.toString());
@@ -42,5 +58,19 @@ class BenchCommandTest {
         assertTrue(summary.get("backlog_start").asLong() <= 100, summary.toString());
         assertTrue(summary.get("backlog_end").asLong() <= 100, summary.toString());
         assertTrue(summary.get("offered").asLong() > 100, summary.toString());
+    }
+
+    private static Path keptNetwork(String err) {
+        Matcher m = Pattern.compile("bench: network kept in (\\S+)").matcher(err);
+        assertTrue(m.find(), "no kept network in: " + err);
+        return Path.of(m.group(1));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

@@ -68,7 +68,12 @@ public final class SparseMerkleTree {
         for (int i = 0; i < keys.length; i++) {
             Map.Entry<Hash, Optional<Hash>> e = entries.get(i);
             keys[i] = Objects.requireNonNull(e.getKey(), "key hash");
-            values[i] = Objects.requireNonNull(e.getValue(), "change of " + keys[i]).orElse(null);
+            Optional<Hash> change = e.getValue();
+            // Not requireNonNull with a message: building it formatted every changed key's hash as hex.
+            if (change == null) {
+                throw new NullPointerException("change of " + keys[i]);
+            }
+            values[i] = change.orElse(null);
             if (i > 0 && keys[i].equals(keys[i - 1])) {
                 throw new IllegalArgumentException("key hash " + keys[i] + " changes twice in one batch");
             }

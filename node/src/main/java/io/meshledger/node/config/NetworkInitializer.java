@@ -123,8 +123,14 @@ public final class NetworkInitializer {
         }
     }
 
-    /** Creates the network and returns its (validated, re-loaded) genesis. */
+    /** Creates the network, with the default transaction limits, and returns its (validated, re-loaded) genesis. */
     public Genesis initialise(Options options) {
+        return initialise(options, TransactionLimits.defaults());
+    }
+
+    /** Creates the network with transaction limits {@code limits} and returns its (validated, re-loaded) genesis. */
+    public Genesis initialise(Options options, TransactionLimits limits) {
+        Objects.requireNonNull(limits, "limits");
         NetworkLayout layout = new NetworkLayout(options.out());
         prepareDirectory(options);
         // Back-date a little so certificates are valid on machines whose clocks lag.
@@ -174,7 +180,7 @@ public final class NetworkInitializer {
         }
 
         Genesis genesis = new Genesis(options.chainId(), clock.millis(), orgs, new ValidatorSet(0, validators),
-                ConsensusParameters.defaults(), TransactionLimits.defaults());
+                ConsensusParameters.defaults(), limits);
         write(layout.genesis(), GenesisCodec.toJson(genesis));
         for (NodeConfig c : configs) {
             Path dir = layout.nodeDir(c.name());

@@ -31,7 +31,10 @@ enum ColumnFamily {
     STATE_NODES("state_nodes", true, false),
     /** Key history index; unused (state versions are adjacent in {@link #STATE_VALUES}). */
     KEY_HISTORY("key_history", false, false),
-    /** Consensus safety data; unused yet. */
+    /**
+     * Consensus: the safety data (last vote and lock), pending proposals until
+     * their height commits, and each committed block's commit proof by height.
+     */
     CONSENSUS("consensus", false, false),
     /**
      * The newest version of each state key (encoded state key to height, tx index
