@@ -4,8 +4,9 @@ package io.meshledger.core.genesis;
  * Limits on transactions every node enforces alike.
  *
  * @param maxTransactionBytes largest encoded transaction accepted
- * @param expiryWindow        how far past the current height a transaction's expiry may lie; also how long
- *                            committed ids are remembered for replay protection
+ * @param expiryWindow        how far past the current height a transaction's expiry may lie, so how long a
+ *                            signed transaction stays submittable; replay protection does not depend on it, since
+ *                            the ledger indexes every committed transaction id for good
  */
 public record TransactionLimits(int maxTransactionBytes, long expiryWindow) {
     public static TransactionLimits defaults() {
