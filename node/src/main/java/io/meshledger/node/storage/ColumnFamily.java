@@ -32,8 +32,9 @@ enum ColumnFamily {
     /** Key history index; unused (state versions are adjacent in {@link #STATE_VALUES}). */
     KEY_HISTORY("key_history", false, false),
     /**
-     * Consensus: the safety data (last vote and lock), pending proposals until
-     * their height commits, and each committed block's commit proof by height.
+     * Consensus: the safety data (last vote, locked round, highest quorum and
+     * last timeout certificates), pending proposals until their height
+     * commits, and each committed block's commit proof by height.
      */
     CONSENSUS("consensus", false, false),
     /**
