@@ -110,6 +110,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         int rate = load == null || (load.rate == null && load.concurrency == null) ? 2_000
                 : load.rate == null ? 0 : load.rate;
         int concurrency = load != null && load.concurrency != null ? load.concurrency : 0;
@@ -169,7 +170,6 @@ final class BenchCommand implements Callable<Integer> {
             // counted only some: failures, not figures.
             stalled = (r.committed == 0 && r.backlogEnd > 0) || r.trackerFailure.isPresent();
             if (stalled) {
-                PrintWriter err = spec.commandLine().getErr();
                 r.trackerFailure.ifPresentOrElse(
                         e -> err.printf("bench: following %s's blocks failed, so the figures are incomplete: %s%n",
                                 net.nodeNames().getFirst(), e),
@@ -190,7 +190,6 @@ final class BenchCommand implements Callable<Integer> {
             if (keep || stalled) {
                 // A stalled run keeps its network: its node logs are the only record of why. On stderr, so the
                 // summary stays the last line of stdout.
-                PrintWriter err = spec.commandLine().getErr();
                 err.printf("bench: network kept in %s%n", dir);
                 err.flush();
             } else {
