@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommitWaitTest {
     private final List<Server> servers = new ArrayList<>();
     private final List<LedgerClient> clients = new ArrayList<>();
+    private final List<Socket> reserved = new ArrayList<>();
 
     /** A node that records what it was asked and answers as told. */
     static class FakeNode extends LedgerGrpc.LedgerImplBase {
@@ -81,10 +82,13 @@ class CommitWaitTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() throws InterruptedException, IOException {
         clients.forEach(LedgerClient::close);
         for (Server s : servers) {
             s.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        for (Socket s : reserved) {
+            s.close();
         }
     }
 
@@ -110,10 +114,16 @@ class CommitWaitTest {
         return new TransactionFactory("c1", id, new SecureRandom()).create("publication", "publish", new byte[] {1}, 50);
     }
 
-    static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
+    /**
+     * A port that refuses connections for the whole test: bound but never
+     * listening. Releasing it instead would let the next server started on
+     * port 0 be given the same port, and the "down" node would answer.
+     */
+    int closedPort() throws IOException {
+        Socket held = new Socket();
+        reserved.add(held);
+        held.bind(new InetSocketAddress("127.0.0.1", 0));
+        return held.getLocalPort();
     }
 
     @Test

@@ -10,14 +10,15 @@ import io.meshledger.node.consensus.Proposal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Peer servers and clients of a {@link TestNetwork}'s validators on free
@@ -31,7 +32,7 @@ final class PeerFixture implements AutoCloseable {
 
     final TestNetwork net;
     private final Map<IdentityId, Endpoint> endpoints = new ConcurrentHashMap<>();
-    private final List<Runnable> started = new ArrayList<>();
+    private final List<Runnable> started = new CopyOnWriteArrayList<>();
 
     PeerFixture(TestNetwork net) {
         this.net = net;
@@ -98,14 +99,30 @@ final class PeerFixture implements AutoCloseable {
     }
 
     Endpoint endpointOf(Validator v) {
-        return endpoints.computeIfAbsent(v.id(), id -> new Endpoint("127.0.0.1", freePort()));
+        return endpoints.computeIfAbsent(v.id(), id -> new Endpoint("127.0.0.1", closedPort()));
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * A loopback port that refuses connections until the fixture closes: bound
+     * but never listening. A released port could be handed to the next server
+     * started on port 0, and the "absent" validator would answer.
+     */
+    private int closedPort() {
+        Socket held = new Socket();
+        started.add(() -> closeQuietly(held));
+        try {
+            held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return held.getLocalPort();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing an unconnected socket has nothing to lose.
         }
     }
 
